@@ -1,0 +1,51 @@
+using JlnbCrm.Database;
+using JlnbCrm.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Graph.Hosting;
+
+/// <summary>Store selection, start-up migration and demo seeding, and the one-shot --migrate / --seed commands.</summary>
+public static class PersistenceExtensions
+{
+    public static void AddCrmPersistence(this IHostApplicationBuilder builder)
+    {
+        var dataFolder = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Crm:DataFolder"] ?? "App_Data");
+        var store = CrmDatabase.Resolve(builder.Configuration.GetConnectionString("Crm"), dataFolder);
+        builder.Services.AddCrmDbContext(store);
+    }
+
+    /// <summary>
+    /// Handles <c>--migrate</c> (apply migrations, exit) and <c>--seed [--clients N]</c> (migrate, seed an empty
+    /// database, exit). Returns false when no command was given and the server should start.
+    /// </summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (!args.Contains("--migrate") && !args.Contains("--seed")) return false;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        await db.MigrateAsync();
+        Console.WriteLine($"Migrated the {db.Database.ProviderName} database.");
+        if (args.Contains("--seed"))
+        {
+            var at = Array.IndexOf(args, "--clients");
+            var clients = at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1]) : DemoScale.Default.Clients;
+            var seeded = await Seed(db, new DemoScale(clients));
+            Console.WriteLine(seeded ? $"Seeded {clients:N0} demo clients." : "The database already has data; nothing seeded.");
+        }
+        return true;
+    }
+
+    /// <summary>Migrates at start-up; on the embedded store, also fills an empty database with demo data.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        await db.MigrateAsync();
+        var seedByDefault = db.Database.IsSqlite() && app.Configuration.GetValue("Crm:SeedDemoData", true);
+        if (seedByDefault && await Seed(db, new DemoScale(app.Configuration.GetValue("Crm:DemoClients", DemoScale.Default.Clients))))
+            app.Logger.LogInformation("Seeded the embedded database with demo data (sign in with the README's demo accounts).");
+    }
+
+    private static Task<bool> Seed(CrmDbContext db, DemoScale scale) =>
+        new DemoSeeder(db, DateTime.UtcNow.Date).SeedAsync(scale);
+}

@@ -1,0 +1,19 @@
+using JlnbCrm.Graph.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCrmPersistence();
+
+var app = builder.Build();
+
+if (await app.RunCommandAsync(args)) return;
+
+await app.PrepareDatabaseAsync();
+
+app.MapHealth();
+
+app.AnnounceUrls();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,92 @@
+using JlnbCrm.Clients;
+using JlnbCrm.Domain;
+using JlnbCrm.Users;
+
+namespace JlnbCrm.ClientQueries;
+
+/// <summary>
+/// A question or complaint from a client (table <c>queries</c>). Open → In Progress → Resolved → Closed;
+/// an open query may also be closed directly. Resolved and Closed always carry a resolution.
+/// </summary>
+public sealed class ClientQuery : Entity
+{
+    private ClientQuery() { }
+
+    public ClientQuery(long clientId, long assignedRmId, string details)
+    {
+        ClientId = clientId;
+        AssignedRmId = assignedRmId;
+        Details = Guard.Required(details, "details", 4000);
+        Status = ClientQueryStatus.Open;
+    }
+
+    public long ClientId { get; private set; }
+    public Client? Client { get; private set; }
+    public long AssignedRmId { get; private set; }
+    public User? AssignedRm { get; private set; }
+    public string Details { get; private set; } = "";
+    public ClientQueryStatus Status { get; private set; }
+    public string? Resolution { get; private set; }
+    public DateTime? ResolvedAt { get; private set; }
+
+    public bool IsOpen => Status is ClientQueryStatus.Open or ClientQueryStatus.InProgress;
+
+    public void UpdateDetails(string details)
+    {
+        EnsureOpen("edit");
+        Details = Guard.Required(details, "details", 4000);
+    }
+
+    public void Assign(User rm)
+    {
+        EnsureOpen("reassign");
+        if (!rm.IsActive)
+            throw new RuleViolationException(ErrorCodes.Invalid, $"{rm.Name} is inactive.", "rmId");
+        AssignedRmId = rm.Id;
+        AssignedRm = rm;
+    }
+
+    public void Start()
+    {
+        if (Status != ClientQueryStatus.Open)
+            throw Illegal("start", "only an Open query can move to In Progress");
+        Status = ClientQueryStatus.InProgress;
+    }
+
+    public void Resolve(string? resolution, DateTime utcNow)
+    {
+        EnsureOpen("resolve");
+        Resolution = RequireResolution(resolution);
+        ResolvedAt = utcNow;
+        Status = ClientQueryStatus.Resolved;
+    }
+
+    /// <summary>Closes a resolved query, or an open one if a resolution is given now.</summary>
+    public void Close(string? resolution, DateTime utcNow)
+    {
+        if (Status == ClientQueryStatus.Closed)
+            throw Illegal("close", "it is already Closed");
+        if (IsOpen)
+        {
+            Resolution = RequireResolution(resolution);
+            ResolvedAt = utcNow;
+        }
+        else if (!string.IsNullOrWhiteSpace(resolution))
+        {
+            Resolution = Guard.Optional(resolution, "resolution", 4000);
+        }
+        Status = ClientQueryStatus.Closed;
+    }
+
+    private static string RequireResolution(string? resolution) =>
+        Guard.Optional(resolution, "resolution", 4000)
+        ?? throw new RuleViolationException(ErrorCodes.Required, "A resolution is required to resolve or close a query.", "resolution");
+
+    private void EnsureOpen(string action)
+    {
+        if (!IsOpen) throw Illegal(action, $"it is already {EnumText<ClientQueryStatus>.ToText(Status)}");
+    }
+
+    private static RuleViolationException Illegal(string action, string why) =>
+        new(ErrorCodes.IllegalTransition, $"Cannot {action} this query: {why}.", "status");
+}

@@ -1,0 +1,27 @@
+using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace JlnbCrm.ClientQueries;
+
+internal sealed class ClientQueryConfiguration(SqlDialect dialect) : EntityConfiguration<ClientQuery>(dialect)
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<ClientQuery> builder)
+    {
+        builder.ToTable("queries", t =>
+        {
+            t.HasEnumCheck<ClientQueryStatus>("status");
+            t.HasCheckConstraint("ck_queries_resolution",
+                $"status IN ('Open', 'In Progress') OR (resolution IS NOT NULL AND {Dialect.NotBlank("resolution")} AND resolved_at IS NOT NULL)");
+            t.HasCheckConstraint("ck_queries_details", Dialect.NotBlank("details"));
+        });
+        builder.Property(q => q.Details).HasMaxLength(4000);
+        builder.Property(q => q.Resolution).HasMaxLength(4000);
+        builder.Property(q => q.Status).HasMaxLength(20);
+        builder.HasIndex(q => new { q.Status, q.CreatedAt });
+        builder.HasIndex(q => q.ClientId);
+        builder.HasIndex(q => q.AssignedRmId);
+        builder.HasOne(q => q.Client).WithMany().HasForeignKey(q => q.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(q => q.AssignedRm).WithMany().HasForeignKey(q => q.AssignedRmId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

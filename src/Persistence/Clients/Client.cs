@@ -1,0 +1,90 @@
+using JlnbCrm.Domain;
+using JlnbCrm.Leads;
+using JlnbCrm.Products;
+using JlnbCrm.Users;
+
+namespace JlnbCrm.Clients;
+
+/// <summary>A client of the firm. PAN is compulsory and unique; the account id arrives later and is optional.</summary>
+public sealed class Client : Entity
+{
+    private readonly List<ClientProduct> _products = [];
+
+    private Client() { }
+
+    public Client(ClientDetails details, long assignedRmId, long? sourceLeadId = null)
+    {
+        Update(details);
+        AssignedRmId = assignedRmId;
+        SourceLeadId = sourceLeadId;
+    }
+
+    public string Name { get; private set; } = "";
+    public string Pan { get; private set; } = "";
+    public string? AccountId { get; private set; }
+    public string? Mobile { get; private set; }
+    public string? Email { get; private set; }
+    public string? Address { get; private set; }
+    public DateOnly? DateOfBirth { get; private set; }
+    public long AssignedRmId { get; private set; }
+    public User? AssignedRm { get; private set; }
+    public long? SourceLeadId { get; private set; }
+    public Lead? SourceLead { get; private set; }
+    public IReadOnlyCollection<ClientProduct> Products => _products;
+
+    public void Update(ClientDetails details)
+    {
+        var errors = new List<RuleError>();
+        Name = Collect(errors, () => Guard.Required(details.Name, "name", 200))!;
+        Pan = Collect(errors, () => Domain.Pan.Parse(details.Pan))!;
+        AccountId = Collect(errors, () => Guard.Optional(details.AccountId, "accountId", 40));
+        Mobile = Collect(errors, () => Guard.Mobile(details.Mobile, "mobile"));
+        Email = Collect(errors, () => Guard.Email(details.Email, "email"));
+        Address = Collect(errors, () => Guard.Optional(details.Address, "address", 500));
+        if (details.DateOfBirth is { } dob && (dob > DateOnly.FromDateTime(DateTime.UtcNow) || dob.Year < 1900))
+            errors.Add(new(ErrorCodes.Invalid, "Date of birth must be a past date after 1900.", "dateOfBirth"));
+        DateOfBirth = details.DateOfBirth;
+        if (errors.Count > 0) throw new RuleViolationException(errors);
+    }
+
+    /// <summary>Records the reference this client came from (set once, by conversion or a bulk load).</summary>
+    internal void LinkSourceLead(long leadId) => SourceLeadId ??= leadId;
+
+    public void AssignRm(User rm)
+    {
+        if (!rm.IsActive)
+            throw new RuleViolationException(ErrorCodes.Invalid, $"{rm.Name} is inactive and cannot be assigned clients.", "rmId");
+        AssignedRmId = rm.Id;
+        AssignedRm = rm;
+    }
+
+    /// <summary>Subscribes the client to a product once; a second subscription to the same product is refused.</summary>
+    public ClientProduct AddProduct(Product product, DateOnly subscribedOn)
+    {
+        product.EnsureSellable("productId");
+        if (_products.Any(p => p.ProductId == product.Id))
+            throw new RuleViolationException(ErrorCodes.Duplicate, $"{Name} already holds {product.Name}.", "productId");
+        var holding = new ClientProduct(this, product, subscribedOn);
+        _products.Add(holding);
+        return holding;
+    }
+
+    public void RemoveProduct(long productId)
+    {
+        var holding = _products.FirstOrDefault(p => p.ProductId == productId)
+            ?? throw new RuleViolationException(ErrorCodes.NotFound, "The client does not hold that product.", "productId");
+        _products.Remove(holding);
+    }
+
+    /// <summary>Runs every field check so a form can show all its errors at once, not just the first.</summary>
+    private static string? Collect(List<RuleError> errors, Func<string?> check)
+    {
+        try { return check(); }
+        catch (RuleViolationException e) { errors.AddRange(e.Errors); return null; }
+    }
+}
+
+/// <summary>The editable fields of a client, as a form or a mutation input supplies them.</summary>
+public sealed record ClientDetails(
+    string Name, string Pan, string? AccountId = null, string? Mobile = null, string? Email = null,
+    string? Address = null, DateOnly? DateOfBirth = null);

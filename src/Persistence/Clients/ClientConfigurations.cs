@@ -1,0 +1,51 @@
+using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace JlnbCrm.Clients;
+
+internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfiguration<Client>(dialect)
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<Client> builder)
+    {
+        builder.ToTable("clients", t =>
+        {
+            t.HasCheckConstraint("ck_clients_pan", Dialect.PanCheck("pan"));
+            t.HasCheckConstraint("ck_clients_name", Dialect.NotBlank("name"));
+        });
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.Pan).HasMaxLength(10).IsFixedLength(false);
+        builder.Property(c => c.AccountId).HasMaxLength(40);
+        builder.Property(c => c.Mobile).HasMaxLength(20);
+        builder.Property(c => c.Email).HasMaxLength(254);
+        builder.Property(c => c.Address).HasMaxLength(500);
+        builder.HasIndex(c => c.Pan).IsUnique();
+        builder.HasIndex(c => c.AccountId).IsUnique();
+        // Lists sort by name with id as the tie-breaker, and RMs' lists filter by RM first.
+        builder.HasIndex(c => new { c.Name, c.Id });
+        builder.HasIndex(c => new { c.AssignedRmId, c.Name, c.Id });
+        builder.HasIndex(c => c.Mobile);
+        builder.HasIndex(c => c.SourceLeadId);
+        if (Dialect.IsPostgres)
+        {
+            // Search matches name fragments anywhere ("%shar%"): a trigram index serves ILIKE.
+            builder.HasIndex(c => c.Name, "ix_clients_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        }
+        builder.HasOne(c => c.AssignedRm).WithMany().HasForeignKey(c => c.AssignedRmId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.SourceLead).WithMany().HasForeignKey(c => c.SourceLeadId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(c => c.Products).WithOne(p => p.Client).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Products).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ClientProductConfiguration : IEntityTypeConfiguration<ClientProduct>
+{
+    public void Configure(EntityTypeBuilder<ClientProduct> builder)
+    {
+        builder.ToTable("client_products");
+        builder.HasKey(p => p.Id);
+        builder.HasIndex(p => new { p.ClientId, p.ProductId }).IsUnique();
+        builder.HasIndex(p => p.ProductId);
+        builder.HasOne(p => p.Product).WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,27 @@
+using JlnbCrm.Products;
+
+namespace JlnbCrm.Clients;
+
+/// <summary>A product a client holds, since a date. One row per (client, product).</summary>
+public sealed class ClientProduct
+{
+    private ClientProduct() { }
+
+    internal ClientProduct(Client client, Product product, DateOnly subscribedOn)
+    {
+        Client = client;
+        Product = product;
+        ProductId = product.Id;
+        SubscribedOn = subscribedOn;
+    }
+
+    public long Id { get; private set; }
+    public long ClientId { get; private set; }
+    public Client? Client { get; private set; }
+    public long ProductId { get; private set; }
+    public Product? Product { get; private set; }
+    public DateOnly SubscribedOn { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    internal void Stamp(DateTime utcNow) => CreatedAt = utcNow;
+}

@@ -1,0 +1,139 @@
+using JlnbCrm.Auditing;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Domain;
+using JlnbCrm.Interactions;
+using JlnbCrm.Leads;
+using JlnbCrm.Products;
+using JlnbCrm.ServiceRequests;
+using JlnbCrm.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Database;
+
+/// <summary>
+/// The CRM's unit of work. One model, two providers: <see cref="PostgresCrmDbContext"/> and
+/// <see cref="SqliteCrmDbContext"/> each carry their own migrations. Every save stamps versions and
+/// times and writes the audit trail in the same transaction, so no caller can forget either.
+/// </summary>
+public abstract class CrmDbContext : DbContext
+{
+    private readonly ICurrentActor _actor;
+    private readonly TimeProvider _clock;
+    private string? _bulkLoadReason;
+
+    protected CrmDbContext(DbContextOptions options, ICurrentActor actor, TimeProvider clock) : base(options)
+        => (_actor, _clock) = (actor, clock);
+
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<ClientProduct> ClientProducts => Set<ClientProduct>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<ClientQuery> ClientQueries => Set<ClientQuery>();
+    public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public abstract SqlDialect Dialect { get; }
+
+    public ICurrentActor Actor => _actor;
+
+    public DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Until disposed, saves record one summary audit row per table instead of one per row.
+    /// Only bulk loads (demo seeding, large imports) use this, and the summary itself is audited.
+    /// </summary>
+    public IDisposable BeginBulkLoad(string reason)
+    {
+        _bulkLoadReason = reason;
+        return new BulkLoadScope(this);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (Dialect.IsPostgres) modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfiguration(new RoleConfiguration());
+        modelBuilder.ApplyConfiguration(new TeamConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new UserConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ProductConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ClientConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ClientProductConfiguration());
+        modelBuilder.ApplyConfiguration(new LeadConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new InteractionConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ClientQueryConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ServiceRequestConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(Dialect));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<ProductCategory>().HaveConversion<EnumTextConverter<ProductCategory>>();
+        conventions.Properties<LeadStatus>().HaveConversion<EnumTextConverter<LeadStatus>>();
+        conventions.Properties<ModeOfCommunication>().HaveConversion<EnumTextConverter<ModeOfCommunication>>();
+        conventions.Properties<InteractionType>().HaveConversion<EnumTextConverter<InteractionType>>();
+        conventions.Properties<ClientQueryStatus>().HaveConversion<EnumTextConverter<ClientQueryStatus>>();
+        conventions.Properties<ServiceRequestType>().HaveConversion<EnumTextConverter<ServiceRequestType>>();
+        conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
+        conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Saves, turning constraint and concurrency failures into <see cref="RuleViolationException"/>s.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.Explain(e, Model) is { } violation)
+        {
+            throw violation;
+        }
+    }
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var now = UtcNow;
+        StampEntities(now);
+        var trail = AuditTrail.Capture(ChangeTracker);
+        if (trail.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The change and its audit rows commit together or not at all.
+        await using var transaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AuditLog.AddRange(_bulkLoadReason is null
+            ? trail.ToEntries(now, _actor.UserId)
+            : trail.ToBulkSummary(now, _actor.UserId, _bulkLoadReason));
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private void StampEntities(DateTime now)
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case Entity entity when entry.State is EntityState.Added or EntityState.Modified:
+                    entity.Stamp(now, entry.State == EntityState.Added);
+                    break;
+                case ClientProduct holding when entry.State == EntityState.Added:
+                    holding.Stamp(now);
+                    break;
+            }
+        }
+    }
+
+    private sealed class BulkLoadScope(CrmDbContext db) : IDisposable
+    {
+        public void Dispose() => db._bulkLoadReason = null;
+    }
+}

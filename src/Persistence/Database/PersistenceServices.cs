@@ -1,0 +1,29 @@
+using JlnbCrm.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JlnbCrm.Database;
+
+public static class PersistenceServices
+{
+    /// <summary>Registers <see cref="CrmDbContext"/> for the chosen store, resolving to its provider's context.</summary>
+    public static IServiceCollection AddCrmDbContext(this IServiceCollection services, CrmStore store)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ICurrentActor>(_ => Actor.System);
+        if (store.Provider == CrmProvider.Postgres)
+            services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(o => o.Configure(store));
+        else
+            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o.Configure(store));
+        return services;
+    }
+
+    /// <summary>Applies the provider's pending migrations (creating the SQLite file and its folder if needed).</summary>
+    public static async Task MigrateAsync(this CrmDbContext db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file)
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,28 @@
+namespace JlnbCrm.Domain;
+
+/// <summary>A refusal the user can act on: a stable code, a sentence, and the input field it concerns.</summary>
+public sealed record RuleError(string Code, string Message, string? Field = null);
+
+/// <summary>Thrown by domain objects and services when a request breaks a business rule.</summary>
+public sealed class RuleViolationException(IReadOnlyList<RuleError> errors, Exception? inner = null)
+    : Exception(string.Join("; ", errors.Select(e => e.Message)), inner)
+{
+    public RuleViolationException(string code, string message, string? field = null)
+        : this([new RuleError(code, message, field)]) { }
+
+    public IReadOnlyList<RuleError> Errors { get; } = errors;
+}
+
+/// <summary>The error codes clients can switch on; the same in GraphQL payloads and page forms.</summary>
+public static class ErrorCodes
+{
+    public const string Required = "REQUIRED";
+    public const string Invalid = "INVALID";
+    public const string InvalidPan = "INVALID_PAN";
+    public const string Duplicate = "DUPLICATE";
+    public const string IllegalTransition = "ILLEGAL_TRANSITION";
+    public const string NotFound = "NOT_FOUND";
+    public const string Conflict = "CONFLICT";
+    public const string InUse = "IN_USE";
+    public const string Forbidden = "AUTH_NOT_AUTHORIZED";
+}

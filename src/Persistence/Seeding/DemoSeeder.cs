@@ -1,0 +1,267 @@
+using Bogus;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Interactions;
+using JlnbCrm.Leads;
+using JlnbCrm.Products;
+using JlnbCrm.ServiceRequests;
+using JlnbCrm.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Seeding;
+
+/// <summary>
+/// Fills an empty database with a realistic, deterministic firm: the same seed and anchor always give
+/// the same rows. Clients stream in batches (each batch saved, then forgotten) so memory stays flat at any scale.
+/// </summary>
+public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2026)
+{
+    private const int BatchSize = 500;
+    private readonly Faker _faker = new("en_IND") { Random = new Randomizer(seed) };
+    private readonly DateTime _start = anchorUtc.AddMonths(-18);
+    private List<Product> _products = [];
+    private List<User> _staff = [];
+    private readonly List<(long Id, long ClientId, DateTime At)> _reviews = [];
+
+    /// <summary>Seeds unless the database already has users. Returns whether it seeded.</summary>
+    public async Task<bool> SeedAsync(DemoScale scale, IProgress<int>? clientsDone = null, CancellationToken ct = default)
+    {
+        if (await db.Users.AnyAsync(ct)) return false;
+        using var bulk = db.BeginBulkLoad("demo data");
+        // All or nothing: a seed that fails half-way must not leave a database that looks seeded.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SeedDirectoryAsync(ct);
+        for (var first = 0; first < scale.Clients; first += BatchSize)
+        {
+            await SeedClientBatchAsync(first, Math.Min(BatchSize, scale.Clients - first), scale, ct);
+            clientsDone?.Report(Math.Min(first + BatchSize, scale.Clients));
+        }
+        await SeedOpenLeadsAsync(scale.Leads, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task SeedDirectoryAsync(CancellationToken ct)
+    {
+        var teams = DemoDirectory.Teams.Select(name => new Team(name)).ToList();
+        db.Teams.AddRange(teams);
+        await db.SaveChangesAsync(ct);
+        var hash = Passwords.Hash(DemoDirectory.Password);
+        var users = DemoDirectory.People.Select(p => new User(p.Name, p.Email, p.Role, p.Team is { } t ? teams[t].Id : null, hash)).ToList();
+        _products = DemoDirectory.Products.Select(p => new Product(p.Name, p.Category)).ToList();
+        db.Users.AddRange(users);
+        db.Products.AddRange(_products);
+        await db.SaveChangesAsync(ct);
+        _staff = users.Where(u => u.RoleId != RoleLevel.Admin).ToList();
+    }
+
+    private async Task SeedClientBatchAsync(int first, int count, DemoScale scale, CancellationToken ct)
+    {
+        var clients = Enumerable.Range(first, count).Select(NewClient).ToList();
+        db.Clients.AddRange(clients);
+        await db.SaveChangesAsync(ct);
+
+        var converted = new List<(Lead Lead, Client Client)>();
+        var interactions = new List<Interaction>();
+        foreach (var client in clients)
+        {
+            if (_faker.Random.Bool(0.3f)) converted.Add((ConvertedLead(client), client));
+            interactions.AddRange(Timeline(client, scale.InteractionsPerClient));
+        }
+        db.Leads.AddRange(converted.Select(c => c.Lead));
+        db.Interactions.AddRange(interactions);
+        await db.SaveChangesAsync(ct);
+        foreach (var (lead, client) in converted) client.LinkSourceLead(lead.Id);
+        foreach (var review in interactions.Where(i => i.Type == InteractionType.PortfolioReview).TakeLast(20))
+            _reviews.Add((review.Id, review.ClientId, review.OccurredAt));
+
+        var queryShare = (float)scale.Queries / scale.Clients;
+        var requestShare = (float)scale.ServiceRequests / scale.Clients;
+        foreach (var client in clients)
+        {
+            if (_faker.Random.Bool(queryShare)) AddQuery(client);
+            if (_faker.Random.Bool(requestShare)) db.ServiceRequests.Add(NewServiceRequest(client));
+        }
+        await db.SaveChangesAsync(ct);
+
+        // Forget the batch; keep the catalogue tracked so new holdings can point at it.
+        db.ChangeTracker.Clear();
+        db.Products.AttachRange(_products);
+    }
+
+    private Client NewClient(int index)
+    {
+        var first = _faker.Name.FirstName();
+        var last = _faker.Name.LastName();
+        var rm = _faker.PickRandom(_staff);
+        var created = Between(_start, anchorUtc.AddDays(-2));
+        var client = new Client(new ClientDetails(
+            $"{first} {last}", DemoPan(index, last),
+            AccountId: _faker.Random.Bool(0.7f) ? $"JL{100000 + index}" : null,
+            Mobile: $"+91 {_faker.Random.Int(6, 9)}{_faker.Random.Long(100_000_000, 999_999_999)}",
+            Email: $"{EmailPart(first)}.{EmailPart(last)}{index}@example.in",
+            Address: $"{_faker.Address.StreetAddress()}, {_faker.Address.City()}",
+            DateOfBirth: DateOnly.FromDateTime(_faker.Date.Between(new DateTime(1950, 1, 1), new DateTime(2002, 12, 31)))),
+            rm.Id);
+        client.Backdate(created);
+        foreach (var product in _faker.PickRandom(_products, _faker.Random.Int(1, 3)))
+            client.AddProduct(product, DateOnly.FromDateTime(created.AddDays(_faker.Random.Int(0, 30))));
+        return client;
+    }
+
+    /// <summary>
+    /// Unique, valid PANs for any index: (index × a prime) mod 26³·10⁴ is a permutation, split into three
+    /// letters and four digits; the fourth letter is P (individual), the fifth the surname's initial.
+    /// </summary>
+    internal static string DemoPan(int index, string surname)
+    {
+        const long space = 26L * 26 * 26 * 10_000;
+        var p = index * 1_000_003L % space;
+        var letters = p / 10_000;
+        var initial = char.ToUpperInvariant(surname.FirstOrDefault(char.IsAsciiLetter, 'X'));
+        return $"{(char)('A' + letters / 676)}{(char)('A' + letters / 26 % 26)}{(char)('A' + letters % 26)}P{initial}{p % 10_000:D4}{(char)('A' + p % 26)}";
+    }
+
+    private Lead ConvertedLead(Client client)
+    {
+        var obtainedBy = TeamMate(client.AssignedRmId);
+        var lead = new Lead(new LeadDetails(client.Name, client.Mobile, client.Email, client.Pan, _faker.Name.FullName(),
+            _faker.PickRandom<ModeOfCommunication>(), client.Products.First().ProductId), obtainedBy.Id);
+        lead.Backdate(client.CreatedAt.AddDays(-_faker.Random.Int(3, 40)));
+        lead.MoveToWip();
+        lead.Convert(client);
+        return lead;
+    }
+
+    private IEnumerable<Interaction> Timeline(Client client, int count)
+    {
+        var at = client.CreatedAt;
+        yield return new Interaction(client.Id, client.AssignedRmId, InteractionType.NewBusiness,
+            $"Onboarded with {client.Products.First().Product!.Name}.", at, client.Products.First().ProductId);
+        for (var i = 1; i < count; i++)
+        {
+            at = Between(at, anchorUtc);
+            var product = _faker.PickRandom(_products);
+            yield return new Interaction(client.Id, client.AssignedRmId, InteractionType.PortfolioReview,
+                _faker.PickRandom(ReviewNotes), at, product.Id);
+        }
+    }
+
+    private void AddQuery(Client client)
+    {
+        var query = new ClientQuery(client.Id, client.AssignedRmId, _faker.PickRandom(QueryTopics));
+        var opened = Between(client.CreatedAt, anchorUtc);
+        query.Backdate(opened);
+        var fate = _faker.Random.Int(0, 9);
+        if (fate >= 2) query.Start();
+        if (fate >= 5)
+        {
+            var resolvedAt = Min(opened.AddHours(_faker.Random.Int(2, 24 * 14)), anchorUtc);
+            query.Resolve(_faker.PickRandom(Resolutions), resolvedAt);
+            if (fate >= 8) query.Close(null, resolvedAt);
+            db.ClientQueries.Add(query);
+            db.Interactions.Add(Interaction.ResolvingQuery(query, client.AssignedRmId, query.Resolution!, resolvedAt));
+            return;
+        }
+        db.ClientQueries.Add(query);
+    }
+
+    private ServiceRequest NewServiceRequest(Client client)
+    {
+        var type = _faker.PickRandom<ServiceRequestType>();
+        var request = new ServiceRequest(client.Id, type, $"{EnumTextOf(type)} requested by {client.Name}.");
+        var created = Between(client.CreatedAt, anchorUtc);
+        request.Backdate(created);
+        var fate = _faker.Random.Int(0, 9);
+        var worker = TeamMate(client.AssignedRmId);
+        var finished = Min(created.AddHours(_faker.Random.Int(1, 24 * 10)), anchorUtc);
+        if (fate >= 3) request.MoveTo(ServiceRequestStatus.InProgress, worker.Id, null, finished);
+        if (fate >= 6) request.MoveTo(ServiceRequestStatus.Completed, worker.Id, null, finished);
+        else if (fate == 5) request.MoveTo(ServiceRequestStatus.Rejected, worker.Id, "Documents incomplete; client informed.", finished);
+        return request;
+    }
+
+    private async Task SeedOpenLeadsAsync(int count, CancellationToken ct)
+    {
+        _staff.ForEach(u => db.Attach(u));
+        for (var i = 0; i < count; i++)
+        {
+            var obtainedBy = _faker.PickRandom(_staff);
+            var origin = _reviews.Count > 0 && _faker.Random.Bool(0.15f) ? _faker.PickRandom(_reviews) : default;
+            var first = _faker.Name.FirstName();
+            var last = _faker.Name.LastName();
+            var lead = new Lead(new LeadDetails($"{first} {last}",
+                $"+91 {_faker.Random.Int(6, 9)}{_faker.Random.Long(100_000_000, 999_999_999)}",
+                _faker.Random.Bool() ? $"{EmailPart(first)}.{EmailPart(last)}@example.com" : null,
+                _faker.Random.Bool(0.4f) ? DemoPan(5_000_000 + i, last) : null,
+                origin.Id != 0 ? null : _faker.Name.FullName(), _faker.PickRandom<ModeOfCommunication>(),
+                _faker.PickRandom(_products).Id, Notes: _faker.Random.Bool(0.3f) ? "Prefers evening calls." : null),
+                obtainedBy.Id, origin.Id != 0 ? origin.Id : null);
+            lead.Backdate(origin.Id != 0 ? origin.At : Between(_start, anchorUtc));
+            switch (_faker.Random.Int(0, 9))
+            {
+                case < 4: break;
+                case < 8:
+                    lead.MoveToWip();
+                    lead.AssignConversionRm(TeamMate(obtainedBy.Id));
+                    break;
+                default:
+                    lead.Deny(_faker.PickRandom(DenialReasons));
+                    break;
+            }
+            db.Leads.Add(lead);
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private User TeamMate(long userId)
+    {
+        var team = _staff.First(u => u.Id == userId).TeamId;
+        return _faker.PickRandom(_staff.Where(u => u.TeamId == team).ToList());
+    }
+
+    private DateTime Between(DateTime from, DateTime to) =>
+        from >= to ? to : DateTime.SpecifyKind(_faker.Date.Between(from, to), DateTimeKind.Utc);
+
+    private static string EmailPart(string name) => new(name.ToLowerInvariant().Where(char.IsAsciiLetter).ToArray());
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static string EnumTextOf<T>(T value) where T : struct, Enum => Domain.EnumText<T>.ToText(value);
+
+    private static readonly string[] ReviewNotes =
+    [
+        "Quarterly review: portfolio on track, rebalanced towards debt.",
+        "Discussed goals for child's education; SIP increased.",
+        "Client happy with returns; asked about tax-saving options.",
+        "Reviewed asset allocation; suggested adding international exposure.",
+        "Annual review completed; risk profile unchanged.",
+    ];
+
+    private static readonly string[] QueryTopics =
+    [
+        "Capital gains statement for last financial year not received.",
+        "SIP debited twice this month.",
+        "Nominee details show the wrong name.",
+        "Wants to understand exit load on redemption.",
+        "Dividend not credited to bank account.",
+    ];
+
+    private static readonly string[] Resolutions =
+    [
+        "Statement re-sent by email; client confirmed receipt.",
+        "Duplicate debit reversed by the AMC.",
+        "Nominee corrected after KYC update.",
+        "Explained exit load schedule; client satisfied.",
+    ];
+
+    private static readonly string[] DenialReasons =
+    [
+        "Already invested through another distributor.",
+        "Not interested at present.",
+        "Could not be reached after five attempts.",
+        "Investment horizon too short for the product.",
+    ];
+}

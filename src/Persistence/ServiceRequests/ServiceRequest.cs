@@ -1,0 +1,79 @@
+using JlnbCrm.Clients;
+using JlnbCrm.Domain;
+using JlnbCrm.Users;
+
+namespace JlnbCrm.ServiceRequests;
+
+/// <summary>
+/// Operations work for a client. Pending → In Progress → Completed or Rejected (with a reason);
+/// nothing else. Starting an unassigned request assigns it to whoever starts it.
+/// </summary>
+public sealed class ServiceRequest : Entity
+{
+    private ServiceRequest() { }
+
+    public ServiceRequest(long clientId, ServiceRequestType type, string details, long? assignedUserId = null)
+    {
+        if (!Enum.IsDefined(type))
+            throw new RuleViolationException(ErrorCodes.Invalid, "Unknown service request type.", "type");
+        ClientId = clientId;
+        Type = type;
+        Details = Guard.Required(details, "details", 4000);
+        AssignedUserId = assignedUserId;
+        Status = ServiceRequestStatus.Pending;
+    }
+
+    public long ClientId { get; private set; }
+    public Client? Client { get; private set; }
+    public ServiceRequestType Type { get; private set; }
+    public string Details { get; private set; } = "";
+    public ServiceRequestStatus Status { get; private set; }
+    public long? AssignedUserId { get; private set; }
+    public User? AssignedUser { get; private set; }
+    public string? RejectionReason { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+
+    public bool IsOpen => Status is ServiceRequestStatus.Pending or ServiceRequestStatus.InProgress;
+
+    public void Assign(User user)
+    {
+        if (!IsOpen) throw Illegal("reassign", $"it is already {EnumText<ServiceRequestStatus>.ToText(Status)}");
+        if (!user.IsActive)
+            throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", "userId");
+        AssignedUserId = user.Id;
+        AssignedUser = user;
+    }
+
+    /// <summary>The single place that knows which status may follow which.</summary>
+    public void MoveTo(ServiceRequestStatus next, long actorId, string? reason, DateTime utcNow)
+    {
+        var allowed = (Status, next) switch
+        {
+            (ServiceRequestStatus.Pending, ServiceRequestStatus.InProgress) => true,
+            (ServiceRequestStatus.InProgress, ServiceRequestStatus.Completed) => true,
+            (ServiceRequestStatus.InProgress, ServiceRequestStatus.Rejected) => true,
+            _ => false,
+        };
+        if (!allowed)
+            throw Illegal($"move it to {EnumText<ServiceRequestStatus>.ToText(next)}",
+                $"a {EnumText<ServiceRequestStatus>.ToText(Status)} request can only move to {Successors(Status)}");
+        if (next == ServiceRequestStatus.Rejected)
+            RejectionReason = Guard.Optional(reason, "reason", 1000)
+                ?? throw new RuleViolationException(ErrorCodes.Required, "A reason is required to reject a service request.", "reason");
+        if (next == ServiceRequestStatus.InProgress)
+            AssignedUserId ??= actorId;
+        if (next is ServiceRequestStatus.Completed or ServiceRequestStatus.Rejected)
+            ClosedAt = utcNow;
+        Status = next;
+    }
+
+    private static string Successors(ServiceRequestStatus status) => status switch
+    {
+        ServiceRequestStatus.Pending => "In Progress",
+        ServiceRequestStatus.InProgress => "Completed or Rejected",
+        _ => "nothing (it is closed)",
+    };
+
+    private static RuleViolationException Illegal(string action, string why) =>
+        new(ErrorCodes.IllegalTransition, $"Cannot {action}: {why}.", "status");
+}

@@ -1,0 +1,30 @@
+using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace JlnbCrm.ServiceRequests;
+
+internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityConfiguration<ServiceRequest>(dialect)
+{
+    protected override void ConfigureEntity(EntityTypeBuilder<ServiceRequest> builder)
+    {
+        builder.ToTable("service_requests", t =>
+        {
+            t.HasEnumCheck<ServiceRequestType>("type");
+            t.HasEnumCheck<ServiceRequestStatus>("status");
+            t.HasCheckConstraint("ck_service_requests_rejection_reason",
+                $"(status = 'Rejected') = (rejection_reason IS NOT NULL AND {Dialect.NotBlank("rejection_reason")})");
+            t.HasCheckConstraint("ck_service_requests_details", Dialect.NotBlank("details"));
+        });
+        builder.Property(r => r.Type).HasMaxLength(30);
+        builder.Property(r => r.Status).HasMaxLength(20);
+        builder.Property(r => r.Details).HasMaxLength(4000);
+        builder.Property(r => r.RejectionReason).HasMaxLength(1000);
+        builder.HasIndex(r => new { r.Status, r.CreatedAt });
+        builder.HasIndex(r => r.Type);
+        builder.HasIndex(r => r.ClientId);
+        builder.HasIndex(r => r.AssignedUserId);
+        builder.HasOne(r => r.Client).WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.AssignedUser).WithMany().HasForeignKey(r => r.AssignedUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
