@@ -91,7 +91,8 @@ public abstract class CrmDbContext : DbContext
         {
             return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.Explain(e, Model) is { } violation)
+        catch (DbUpdateException e) when (DatabaseErrors.Explain(e, Model,
+            ChangeTracker.Entries().Any(entry => entry.State == EntityState.Deleted)) is { } violation)
         {
             throw violation;
         }

@@ -26,11 +26,11 @@ public static class DatabaseErrors
     };
 
     /// <summary>The rule errors an exception from a save or a command stands for, or null if it is not a constraint.</summary>
-    public static RuleViolationException? Explain(Exception exception, IModel model)
+    /// <param name="deleting">Whether the failed work deleted rows (SQLite's foreign-key error does not say).</param>
+    public static RuleViolationException? Explain(Exception exception, IModel model, bool deleting = false)
     {
         if (exception is DbUpdateConcurrencyException)
             return new([new(ErrorCodes.Conflict, "This record changed since you opened it. Reload it to see the other change, then try again.", "version")], exception);
-        var deleting = exception is DbUpdateException update && update.Entries.Any(e => e.State == EntityState.Deleted);
         var error = (exception.InnerException ?? exception) switch
         {
             PostgresException pg => FromPostgres(pg, model),
@@ -42,7 +42,7 @@ public static class DatabaseErrors
 
     private static RuleError? FromPostgres(PostgresException e, IModel model) => e.SqlState switch
     {
-        PostgresErrorCodes.UniqueViolation => Duplicate(model, e.TableName, FindIndexColumns(model, e.ConstraintName)),
+        PostgresErrorCodes.UniqueViolation => Duplicate(e.TableName, FindIndexColumns(model, e.ConstraintName)),
         PostgresErrorCodes.CheckViolation => Check(e.ConstraintName),
         PostgresErrorCodes.ForeignKeyViolation => e.MessageText.StartsWith("update or delete", StringComparison.Ordinal)
             ? InUse(e.TableName is null ? null : $"{Label(e.TableName)}") : Missing(),
@@ -54,18 +54,20 @@ public static class DatabaseErrors
     private static RuleError? FromSqlite(SqliteException e, IModel model, bool deleting)
     {
         if (e.SqliteErrorCode != 19) return null;
+        // Foreign-key failures arrive with more than one extended code (787, or 1811 when checked by EF's trigger path).
+        if (e.Message.Contains("FOREIGN KEY constraint failed", StringComparison.Ordinal))
+            return deleting ? InUse(null) : Missing();
         var detail = e.Message[(e.Message.IndexOf("failed: ", StringComparison.Ordinal) + 8)..].TrimEnd('.', '\'');
         return e.SqliteExtendedErrorCode switch
         {
-            2067 or 1555 => Duplicate(model, detail.Split('.')[0], detail.Split(", ").Select(c => c.Split('.')[^1]).ToArray()),
+            2067 or 1555 => Duplicate(detail.Split('.')[0], detail.Split(", ").Select(c => c.Split('.')[^1]).ToArray()),
             275 => Check(detail),
-            787 => deleting ? InUse(null) : Missing(),
             1299 => new(ErrorCodes.Required, $"{detail} is required.", Field(detail.Split('.')[^1])),
             _ => null,
         };
     }
 
-    private static RuleError Duplicate(IModel model, string? table, string[]? columns)
+    private static RuleError Duplicate(string? table, string[]? columns)
     {
         var field = columns is { Length: > 0 } ? Field(columns[^1]) : null;
         var what = field == "pan" ? "PAN" : field ?? "value";

@@ -222,8 +222,12 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         return _faker.PickRandom(_staff.Where(u => u.TeamId == team).ToList());
     }
 
-    private DateTime Between(DateTime from, DateTime to) =>
-        from >= to ? to : DateTime.SpecifyKind(_faker.Date.Between(from, to), DateTimeKind.Utc);
+    /// <summary>A random time in [from, to], whole seconds (both providers store it identically).</summary>
+    private DateTime Between(DateTime from, DateTime to)
+    {
+        var at = from >= to ? to : _faker.Date.Between(from, to);
+        return new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+    }
 
     private static string EmailPart(string name) => new(name.ToLowerInvariant().Where(char.IsAsciiLetter).ToArray());
 
