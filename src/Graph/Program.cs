@@ -3,6 +3,7 @@ using JlnbCrm.Graph.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCrmPersistence();
+builder.AddCrmGraph();
 
 var app = builder.Build();
 
@@ -11,6 +12,7 @@ if (await app.RunCommandAsync(args)) return;
 await app.PrepareDatabaseAsync();
 
 app.MapHealth();
+app.MapCrmGraphQL();
 
 app.AnnounceUrls();
 

@@ -32,6 +32,8 @@ public sealed class Client : Entity
     public Lead? SourceLead { get; private set; }
     public IReadOnlyCollection<ClientProduct> Products => _products;
 
+    public ClientDetails Details => new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth);
+
     public void Update(ClientDetails details)
     {
         var errors = new List<RuleError>();

@@ -16,6 +16,14 @@ public static class PersistenceServices
             services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(o => o.Configure(store));
         else
             services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o.Configure(store));
+        services.AddScoped<Clients.ClientService>();
+        services.AddScoped<Leads.LeadWorkflow>();
+        services.AddScoped<Interactions.InteractionLog>();
+        services.AddScoped<ClientQueries.ClientQueryDesk>();
+        services.AddScoped<ServiceRequests.ServiceDesk>();
+        services.AddScoped<Users.StaffAdmin>();
+        services.AddScoped<Products.Catalogue>();
+        services.AddScoped<Dashboard.DashboardReport>();
         return services;
     }
 

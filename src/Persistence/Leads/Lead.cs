@@ -46,6 +46,8 @@ public sealed class Lead : Entity
 
     public bool IsOpen => Status is LeadStatus.New or LeadStatus.Wip;
 
+    public LeadDetails Details => new(ProspectName, Mobile, Email, Pan, RefGivenBy, ModeOfCommunication, ProductId, RefGivenByClientId, Notes);
+
     public void Update(LeadDetails details)
     {
         EnsureOpen("edit");
@@ -90,10 +92,13 @@ public sealed class Lead : Entity
     /// <summary>Marks the reference converted into <paramref name="client"/>; only an open reference converts.</summary>
     public void Convert(Client client)
     {
-        EnsureOpen("convert");
+        EnsureConvertible();
         ConvertedClient = client;
         Status = LeadStatus.Converted;
     }
+
+    /// <summary>Refuses early, before a conversion creates anything, if this reference cannot convert.</summary>
+    public void EnsureConvertible() => EnsureOpen("convert");
 
     /// <summary>Who becomes the client's RM: the conversion RM if one is assigned, else whoever obtained it.</summary>
     public long ConvertingRmId => ConversionRmId ?? RefObtainedById;

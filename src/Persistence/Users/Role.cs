@@ -11,7 +11,7 @@ public sealed class Role
     public string Name { get; private set; } = "";
     public string Description { get; private set; } = "";
 
-    internal static readonly Role[] All =
+    public static readonly IReadOnlyList<Role> All =
     [
         new(RoleLevel.Admin, "Admin", "Sees and does everything, including user, team and product management."),
         new(RoleLevel.Head, "Ops/RM Head", "Sees and assigns everything of their team."),

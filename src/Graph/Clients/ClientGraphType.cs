@@ -1,0 +1,84 @@
+using GraphQL;
+using GraphQL.Types;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Graph.Batching;
+using JlnbCrm.Graph.ClientQueries;
+using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Interactions;
+using JlnbCrm.Graph.Leads;
+using JlnbCrm.Graph.Schema;
+using JlnbCrm.Graph.ServiceRequests;
+using JlnbCrm.Interactions;
+using JlnbCrm.Leads;
+using JlnbCrm.Products;
+using JlnbCrm.ServiceRequests;
+using JlnbCrm.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Graph.Clients;
+
+public sealed class ClientGraphType : EntityGraphType<Client>
+{
+    public const int MaxNestedInteractions = 50;
+
+    public ClientGraphType() : base("Client", "A client of the firm.")
+    {
+        Field(c => c.Name);
+        Field(c => c.Pan).Description("Permanent Account Number (AAAAA9999A).");
+        Field(c => c.AccountId, nullable: true).Description("The firm's account id, once opened.");
+        Field(c => c.Mobile, nullable: true);
+        Field(c => c.Email, nullable: true);
+        Field(c => c.Address, nullable: true);
+        Field(c => c.DateOfBirth, nullable: true);
+        Field(c => c.AssignedRmId);
+        Field<NonNullGraphType<UserGraphType>>("assignedRm").Description("The relationship manager responsible for the client.")
+            .Resolve(ctx => ctx.Loaders().ById<User>(ctx.Source.AssignedRmId));
+        Field(c => c.SourceLeadId, nullable: true);
+        Field<LeadGraphType>("sourceLead").Description("The reference this client was converted from.")
+            .Resolve(ctx => ctx.Loaders().ById<Lead>(ctx.Source.SourceLeadId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientProductGraphType>>>>("products").Description("Products the client holds.")
+            .Resolve(ctx => ctx.Loaders().ByParent<ClientProduct>("Client.products", ctx.Source.Id,
+                (rows, ids) => rows.Where(p => ids.Contains(p.ClientId)).OrderBy(p => p.SubscribedOn).ThenBy(p => p.Id), p => p.ClientId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InteractionGraphType>>>>("interactions")
+            .Description($"The latest interactions, newest first (at most {MaxNestedInteractions}).")
+            .Argument<IntGraphType>("first", arg => arg.DefaultValue = 10)
+            .Resolve(ctx =>
+            {
+                var first = Math.Clamp(ctx.GetArgument("first", 10), 0, MaxNestedInteractions);
+                // Top N per client in one query: EF turns the correlated Take into ROW_NUMBER() OVER (PARTITION BY client).
+                return ctx.Loaders().Get<long, Interaction[]>($"Client.interactions:{first}", async (db, ids, ct) =>
+                    (await db.Clients.Where(c => ids.Contains(c.Id))
+                        .Select(c => new
+                        {
+                            c.Id,
+                            Latest = db.Interactions.Where(i => i.ClientId == c.Id)
+                                .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(first).ToArray(),
+                        })
+                        .AsNoTracking().ToListAsync(ct))
+                    .ToDictionary(c => c.Id, c => c.Latest)).Load(ctx.Source.Id);
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientQueryGraphType>>>>("queries").Description("The client's queries, newest first.")
+            .Resolve(ctx => ctx.Loaders().ByParent<ClientQuery>("Client.queries", ctx.Source.Id,
+                (rows, ids) => rows.Where(q => ids.Contains(q.ClientId)).OrderByDescending(q => q.CreatedAt).ThenByDescending(q => q.Id), q => q.ClientId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceRequestGraphType>>>>("serviceRequests").Description("The client's service requests, newest first.")
+            .Resolve(ctx => ctx.Loaders().ByParent<ServiceRequest>("Client.serviceRequests", ctx.Source.Id,
+                (rows, ids) => rows.Where(r => ids.Contains(r.ClientId)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), r => r.ClientId));
+    }
+}
+
+public sealed class ClientProductGraphType : ObjectGraphType<ClientProduct>
+{
+    public ClientProductGraphType()
+    {
+        Name = "ClientProduct";
+        Description = "A product a client holds, since a date.";
+        Field<NonNullGraphType<LongGraphType>>("databaseId").Resolve(ctx => ctx.Source.Id);
+        Field(p => p.ClientId);
+        Field<NonNullGraphType<ClientGraphType>>("client").Resolve(ctx => ctx.Loaders().ById<Client>(ctx.Source.ClientId));
+        Field(p => p.ProductId);
+        Field<NonNullGraphType<ProductGraphType>>("product").Resolve(ctx => ctx.Loaders().ById<Product>(ctx.Source.ProductId));
+        Field(p => p.SubscribedOn);
+        Field(p => p.CreatedAt);
+    }
+}

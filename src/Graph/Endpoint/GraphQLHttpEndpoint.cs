@@ -1,0 +1,146 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+using JlnbCrm.Graph.Schema;
+using Microsoft.Net.Http.Headers;
+
+namespace JlnbCrm.Graph.Endpoint;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL Foundation's specification): POST with application/json, GET for queries
+/// only, application/graphql-response+json when the client accepts it (then a request that never executed
+/// is 400), and 400/405/406/413/415 for requests that are not GraphQL requests at all.
+/// </summary>
+public static class GraphQLHttpEndpoint
+{
+    public const string GraphQLResponse = "application/graphql-response+json";
+    public const int MaxBodyBytes = 256 * 1024;
+    public const int MaxBatch = 10;
+
+    public static void MapGraphQLEndpoint(this IEndpointRouteBuilder app, string path)
+    {
+        app.MapPost(path, HandlePostAsync);
+        app.MapGet(path, HandleGetAsync);
+        app.MapMethods(path, ["PUT", "PATCH", "DELETE"], (HttpContext http) => Refuse(http, 405, "Use POST (or GET for queries).", allow: "GET, POST"));
+    }
+
+    private static async Task HandlePostAsync(HttpContext http)
+    {
+        if (ResponseType(http) is not { } responseType) { await Refuse(http, 406, $"Accept {GraphQLResponse} or application/json."); return; }
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType) || contentType.MediaType != "application/json")
+        {
+            await Refuse(http, 415, "Send the request as application/json.");
+            return;
+        }
+        if (http.Request.ContentLength > MaxBodyBytes) { await Refuse(http, 413, $"The request body exceeds {MaxBodyBytes / 1024} KB."); return; }
+
+        JsonDocument body;
+        try
+        {
+            await using var limited = new LimitedStream(http.Request.Body, MaxBodyBytes);
+            body = await JsonDocument.ParseAsync(limited, cancellationToken: http.RequestAborted);
+        }
+        catch (JsonException) { await Refuse(http, 400, "The request body is not valid JSON."); return; }
+        catch (LimitedStream.TooLargeException) { await Refuse(http, 413, $"The request body exceeds {MaxBodyBytes / 1024} KB."); return; }
+
+        using (body)
+        {
+            if (body.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                await HandleBatchAsync(http, body.RootElement, responseType);
+                return;
+            }
+            var (request, problem) = GraphQLHttpRequest.FromJson(body.RootElement);
+            if (request is null) { await Refuse(http, 400, problem!); return; }
+            var result = await ExecuteAsync(http, http.RequestServices, request, allowMutation: true);
+            await WriteAsync(http, result!, responseType);
+        }
+    }
+
+    private static async Task HandleGetAsync(HttpContext http)
+    {
+        if (ResponseType(http) is not { } responseType) { await Refuse(http, 406, $"Accept {GraphQLResponse} or application/json."); return; }
+        var (request, problem) = GraphQLHttpRequest.FromQueryString(http.Request.Query);
+        if (request is null) { await Refuse(http, 400, problem!); return; }
+        var result = await ExecuteAsync(http, http.RequestServices, request, allowMutation: false);
+        if (result is null) { await Refuse(http, 405, "Mutations must be sent with POST.", allow: "POST"); return; }
+        await WriteAsync(http, result, responseType);
+    }
+
+    /// <summary>A JSON array of requests runs in order, each in its own scope, answered as an array.</summary>
+    private static async Task HandleBatchAsync(HttpContext http, JsonElement batch, string responseType)
+    {
+        if (batch.GetArrayLength() is 0 or > MaxBatch) { await Refuse(http, 400, $"A batch holds 1 to {MaxBatch} requests."); return; }
+        var results = new List<ExecutionResult>();
+        foreach (var item in batch.EnumerateArray())
+        {
+            var (request, problem) = GraphQLHttpRequest.FromJson(item);
+            if (request is null) { await Refuse(http, 400, $"Batch item {results.Count}: {problem}"); return; }
+            await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            results.Add((await ExecuteAsync(http, scope.ServiceProvider, request, allowMutation: true))!);
+        }
+        http.Response.ContentType = $"{responseType}; charset=utf-8";
+        await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, results, http.RequestAborted);
+    }
+
+    /// <summary>Runs one request; returns null when it is a mutation that arrived by GET.</summary>
+    private static async Task<ExecutionResult?> ExecuteAsync(HttpContext http, IServiceProvider services, GraphQLHttpRequest request, bool allowMutation)
+    {
+        if (!allowMutation && IsMutation(request)) return null;
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        return await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables is { } v ? serializer.ReadNode<Inputs>(v) : null,
+            Extensions = request.Extensions is { } e ? serializer.ReadNode<Inputs>(e) : null,
+            RequestServices = services,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        });
+    }
+
+    private static bool IsMutation(GraphQLHttpRequest request)
+    {
+        try
+        {
+            var document = GraphQLParser.Parser.Parse(request.Query);
+            var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var chosen = request.OperationName is { } name ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
+                : operations.Count == 1 ? operations[0] : null;
+            return chosen?.Operation == OperationType.Mutation;
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException) { return false; } // the executor reports it
+    }
+
+    private static async Task WriteAsync(HttpContext http, ExecutionResult result, string responseType)
+    {
+        // With the GraphQL response media type, a request that never executed (syntax, validation,
+        // variable errors) is a client error; with plain JSON, legacy clients expect 200 always.
+        if (responseType == GraphQLResponse && !result.Executed) http.Response.StatusCode = 400;
+        http.Response.ContentType = $"{responseType}; charset=utf-8";
+        await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    /// <summary>The response media type from Accept: GraphQL's own type first, then JSON; null if neither is acceptable.</summary>
+    private static string? ResponseType(HttpContext http)
+    {
+        var accept = http.Request.GetTypedHeaders().Accept;
+        if (accept.Count == 0) return "application/json";
+        foreach (var type in accept.Where(a => a.Quality is null or > 0).OrderByDescending(a => a.Quality ?? 1))
+        {
+            if (type.MediaType == GraphQLResponse) return GraphQLResponse;
+            if (type.MediaType == "application/json" || type.MediaType == "*/*" || type.MediaType == "application/*") return "application/json";
+        }
+        return null;
+    }
+
+    private static Task Refuse(HttpContext http, int status, string message, string? allow = null)
+    {
+        http.Response.StatusCode = status;
+        if (allow is not null) http.Response.Headers.Allow = allow;
+        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "BAD_REQUEST" } } } },
+            http.RequestAborted);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
+using GraphQL;
+using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Graph.Filtering;
+
+/// <summary>
+/// Turns a <c>where</c> argument (eq, neq, in, nin, gt, gte, lt, lte, contains, startsWith; and/or;
+/// nested references; some/none/all over collections) into an expression EF Core translates to SQL.
+/// </summary>
+public sealed class FilterBuilder(FilterModel model)
+{
+    private static readonly MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
+        [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+    private static readonly MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike),
+        [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    public IQueryable<T> Apply<T>(IQueryable<T> source, IDictionary<string, object?>? where, SqlDialect dialect)
+    {
+        if (where is null || where.Count == 0) return source;
+        var row = Expression.Parameter(typeof(T), "row");
+        var body = Predicate(typeof(T), where, row, dialect);
+        return source.Where(Expression.Lambda<Func<T, bool>>(body, row));
+    }
+
+    private Expression Predicate(Type entity, IDictionary<string, object?> where, Expression target, SqlDialect dialect)
+    {
+        var fields = model.FieldsOf(entity);
+        var parts = new List<Expression>();
+        foreach (var (key, value) in where)
+        {
+            switch (key)
+            {
+                case "and":
+                    parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, dialect)), Expression.AndAlso, true));
+                    break;
+                case "or":
+                    parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, dialect)), Expression.OrElse, false));
+                    break;
+                default:
+                    if (value is null) continue;
+                    var field = fields.TryGetValue(key, out var f) ? f
+                        : throw new ExecutionError($"Unknown filter field '{key}' on {entity.Name}.") { Code = "INVALID_FILTER" };
+                    parts.Add(FieldPredicate(field, Expression.Property(target, field.Member), (IDictionary<string, object?>)value, dialect));
+                    break;
+            }
+        }
+        return Combine(parts, Expression.AndAlso, true);
+    }
+
+    private Expression FieldPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, SqlDialect dialect) => field.Kind switch
+    {
+        FilterFieldKind.Reference => Predicate(field.ClrType, ops, member, dialect),
+        FilterFieldKind.Collection => CollectionPredicate(field, member, ops, dialect),
+        _ => Combine(ops.Select(op => Operation(field, member, op.Key, op.Value, dialect)), Expression.AndAlso, true),
+    };
+
+    private Expression CollectionPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, SqlDialect dialect)
+    {
+        var parts = new List<Expression>();
+        foreach (var (op, value) in ops)
+        {
+            if (value is not IDictionary<string, object?> inner) continue;
+            var item = Expression.Parameter(field.ClrType, "item");
+            var lambda = Expression.Lambda(Predicate(field.ClrType, inner, item, dialect), item);
+            var any = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [field.ClrType], member, lambda);
+            parts.Add(op switch
+            {
+                "some" => any,
+                "none" => Expression.Not(any),
+                "all" => Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [field.ClrType], member, lambda),
+                _ => throw new ExecutionError($"Unknown list operation '{op}'.") { Code = "INVALID_FILTER" },
+            });
+        }
+        return Combine(parts, Expression.AndAlso, true);
+    }
+
+    private static Expression Operation(FilterField field, Expression member, string op, object? value, SqlDialect dialect)
+    {
+        var type = member.Type;
+        Expression Value(object? v) => QueryValue.Parameter(QueryValue.Coerce(v, type), type);
+        return op switch
+        {
+            "eq" => Expression.Equal(member, Value(value)),
+            "neq" => Expression.NotEqual(member, Value(value)),
+            "in" => In(member, value),
+            "nin" => Expression.Not(In(member, value)),
+            "gt" => Compare(member, Value(value), ExpressionType.GreaterThan),
+            "gte" => Compare(member, Value(value), ExpressionType.GreaterThanOrEqual),
+            "lt" => Compare(member, Value(value), ExpressionType.LessThan),
+            "lte" => Compare(member, Value(value), ExpressionType.LessThanOrEqual),
+            "contains" => Match(member, $"%{Escape(value)}%", dialect),
+            "startsWith" => Match(member, $"{Escape(value)}%", dialect),
+            _ => throw new ExecutionError($"Operation '{op}' does not apply to {field.Name}.") { Code = "INVALID_FILTER" },
+        };
+    }
+
+    /// <summary>Strings compare with string.Compare, which EF Core translates to SQL &gt; / &lt;.</summary>
+    internal static Expression Compare(Expression left, Expression right, ExpressionType comparison)
+    {
+        if (left.Type == typeof(string))
+        {
+            left = Expression.Call(typeof(string), nameof(string.Compare), null, left, right);
+            right = Expression.Constant(0);
+        }
+        return Expression.MakeBinary(comparison, left, right);
+    }
+
+    private static Expression In(Expression member, object? value)
+    {
+        var listType = typeof(List<>).MakeGenericType(member.Type);
+        var list = (IList)Activator.CreateInstance(listType)!;
+        foreach (var item in (IEnumerable?)value ?? Array.Empty<object>()) list.Add(QueryValue.Coerce(item, member.Type));
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [member.Type], QueryValue.Parameter(list, listType), member);
+    }
+
+    /// <summary>Case-insensitive pattern match: ILIKE on PostgreSQL (served by trigram indexes), LIKE on SQLite.</summary>
+    private static Expression Match(Expression member, string pattern, SqlDialect dialect) =>
+        Expression.Call(dialect.IsPostgres ? ILike : Like, Expression.Constant(EF.Functions), member,
+            QueryValue.Parameter(pattern, typeof(string)), Expression.Constant("\\"));
+
+    private static string Escape(object? value) =>
+        (value as string ?? "").Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static IEnumerable<IDictionary<string, object?>> Clauses(object? value) =>
+        ((IEnumerable?)value ?? Array.Empty<object>()).OfType<IDictionary<string, object?>>();
+
+    private static Expression Combine(IEnumerable<Expression> parts, Func<Expression, Expression, BinaryExpression> join, bool empty) =>
+        parts.Aggregate<Expression, Expression?>(null, (acc, next) => acc is null ? next : join(acc, next)) ?? Expression.Constant(empty);
+}

@@ -1,0 +1,109 @@
+using GraphQL.Types;
+using JlnbCrm.Graph.Paging;
+
+namespace JlnbCrm.Graph.Filtering;
+
+/// <summary>
+/// Generates, from <see cref="FilterModel"/>, one <c>XFilterInput</c> and one <c>XSortInput</c> per exposed
+/// entity, plus the shared per-scalar operation inputs (StringOperationFilterInput, …) in the style of
+/// HotChocolate's filtering, so analysts find the vocabulary they know.
+/// </summary>
+public sealed class FilterInputTypes
+{
+    private readonly Dictionary<Type, InputObjectGraphType> _operations = [];
+    private readonly List<IGraphType> _all = [];
+
+    public FilterInputTypes(FilterModel model)
+    {
+        foreach (var (clr, name) in FilterModel.Exposed)
+        {
+            var fields = model.FieldsOf(clr);
+            var filter = new InputObjectGraphType { Name = FilterName(clr), Description = $"Conditions on {name}s; fields combine with AND." };
+            filter.AddField(new FieldType { Name = "and", ResolvedType = ListOf(new GraphQLTypeReference(FilterName(clr))), Description = "Every clause must hold." });
+            filter.AddField(new FieldType { Name = "or", ResolvedType = ListOf(new GraphQLTypeReference(FilterName(clr))), Description = "At least one clause must hold." });
+            foreach (var field in fields.Values)
+                filter.AddField(new FieldType { Name = field.Name, ResolvedType = FieldInput(field) });
+            _all.Add(filter);
+
+            var sortable = fields.Values.Where(f => f.IsSortable).ToList();
+            var sort = new InputObjectGraphType { Name = SortName(clr), Description = $"One sort term for {name}s, e.g. {{ {sortable[0].Name}: ASC }}; ties are broken by id." };
+            foreach (var field in sortable)
+                sort.AddField(new FieldType { Name = field.Name, Type = typeof(SortEnumType) });
+            _all.Add(sort);
+
+            foreach (var collection in fields.Values.Where(f => f.Kind == FilterFieldKind.Collection))
+                _all.Add(ListFilter(collection.ClrType));
+        }
+        _all.AddRange(_operations.Values);
+    }
+
+    public IEnumerable<IGraphType> All => _all.DistinctBy(t => t.Name);
+
+    public static string FilterName(Type entity) => $"{FilterModel.Exposed[entity]}FilterInput";
+
+    public static string SortName(Type entity) => $"{FilterModel.Exposed[entity]}SortInput";
+
+    private IGraphType FieldInput(FilterField field) => field.Kind switch
+    {
+        FilterFieldKind.Reference => new GraphQLTypeReference(FilterName(field.ClrType)),
+        FilterFieldKind.Collection => new GraphQLTypeReference($"List{FilterName(field.ClrType)}"),
+        _ => Operations(field.ClrType),
+    };
+
+    private static InputObjectGraphType ListFilter(Type item)
+    {
+        var list = new InputObjectGraphType { Name = $"List{FilterName(item)}", Description = "Conditions on the items of a list." };
+        foreach (var (op, meaning) in new[] { ("some", "at least one item matches"), ("none", "no item matches"), ("all", "every item matches") })
+            list.AddField(new FieldType { Name = op, ResolvedType = new GraphQLTypeReference(FilterName(item)), Description = meaning });
+        return list;
+    }
+
+    /// <summary>The operations a scalar type allows: all get eq/neq/in/nin; orderable ones gt…lte; strings contains/startsWith.</summary>
+    private InputObjectGraphType Operations(Type clr)
+    {
+        if (_operations.TryGetValue(clr, out var existing)) return existing;
+        var scalar = ScalarType(clr);
+        var name = clr.IsEnum ? clr.Name : scalar.Name.Replace("GraphType", "");
+        var input = new InputObjectGraphType { Name = $"{name}OperationFilterInput" };
+        input.AddField(new FieldType { Name = "eq", Type = scalar, Description = "Equal to (null: has no value)." });
+        input.AddField(new FieldType { Name = "neq", Type = scalar, Description = "Not equal to (null: has a value)." });
+        if (clr != typeof(bool))
+        {
+            var list = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(scalar));
+            input.AddField(new FieldType { Name = "in", Type = list, Description = "One of." });
+            input.AddField(new FieldType { Name = "nin", Type = list, Description = "None of." });
+        }
+        if (clr == typeof(string))
+        {
+            input.AddField(new FieldType { Name = "contains", Type = scalar, Description = "Contains, ignoring case." });
+            input.AddField(new FieldType { Name = "startsWith", Type = scalar, Description = "Starts with, ignoring case." });
+        }
+        else if (!clr.IsEnum && clr != typeof(bool))
+        {
+            foreach (var op in new[] { "gt", "gte", "lt", "lte" })
+                input.AddField(new FieldType { Name = op, Type = scalar });
+        }
+        return _operations[clr] = input;
+    }
+
+    private static Type ScalarType(Type clr) => clr switch
+    {
+        _ when clr == typeof(string) => typeof(StringGraphType),
+        _ when clr == typeof(long) => typeof(LongGraphType),
+        _ when clr == typeof(int) => typeof(IntGraphType),
+        _ when clr == typeof(bool) => typeof(BooleanGraphType),
+        _ when clr == typeof(DateTime) => typeof(DateTimeGraphType),
+        _ when clr == typeof(DateOnly) => typeof(DateOnlyGraphType),
+        _ when clr == typeof(decimal) => typeof(DecimalGraphType),
+        _ when clr.IsEnum => typeof(EnumerationGraphType<>).MakeGenericType(clr),
+        _ => throw new NotSupportedException($"No filter for {clr.Name}."),
+    };
+
+    private static ListGraphType ListOf(IGraphType item) => new(new NonNullGraphType(item));
+}
+
+/// <summary>ASC or DESC.</summary>
+public sealed class SortEnumType : EnumerationGraphType<SortDirection>
+{
+    public SortEnumType() => Name = "SortEnumType";
+}

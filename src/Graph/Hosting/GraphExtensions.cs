@@ -1,0 +1,48 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Graph.Batching;
+using JlnbCrm.Graph.Endpoint;
+using JlnbCrm.Graph.Filtering;
+using JlnbCrm.Graph.Schema;
+
+namespace JlnbCrm.Graph.Hosting;
+
+public static class GraphExtensions
+{
+    /// <summary>Depth and complexity ceilings, in the spirit of GitHub's API limits; introspection stays on.</summary>
+    public const int MaxDepth = 12;
+    public const int MaxComplexity = 250_000;
+
+    public static void AddCrmGraph(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(sp => new FilterModel(CrmDatabase.Open(sp.GetRequiredService<CrmStore>()).Model));
+        services.AddSingleton<FilterBuilder>();
+        services.AddSingleton<FilterInputTypes>();
+        services.AddScoped<RequestLoaders>();
+        services.AddGraphQL(graph => graph
+            .AddSchema<CrmSchema>()
+            .AddGraphTypes(typeof(CrmSchema).Assembly)
+            .AddSystemTextJson()
+            // One DbContext serves the whole request, so resolvers run one at a time; batch loaders keep it to few queries.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddComplexityAnalyzer(limits =>
+            {
+                limits.MaxDepth = MaxDepth;
+                limits.MaxComplexity = MaxComplexity;
+            })
+            .AddUnhandledExceptionHandler(context =>
+            {
+                if (context.OriginalException is RuleViolationException refusal)
+                    context.Exception = new ExecutionError(refusal.Message) { Code = refusal.Errors[0].Code };
+                else
+                    context.Context?.RequestServices?.GetRequiredService<ILoggerFactory>().CreateLogger("GraphQL")
+                        .LogError(context.OriginalException, "A GraphQL resolver failed.");
+            }));
+    }
+
+    public static void MapCrmGraphQL(this WebApplication app) => app.MapGraphQLEndpoint("/graphql");
+}

@@ -1,0 +1,61 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+
+namespace JlnbCrm.Graph.Paging;
+
+/// <summary>
+/// An opaque keyset cursor: the row's sort-key values (ending with its id) and the order they belong to,
+/// so a cursor used with a different <c>order</c> is refused instead of silently skipping rows.
+/// </summary>
+internal static class Cursor
+{
+    public static string Encode(IReadOnlyList<SortKey> keys, IReadOnlyList<object?> values)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new CursorPayload(Signature(keys), values.Select(Write).ToArray()));
+        return Base64Url.EncodeToString(payload);
+    }
+
+    public static object?[] Decode(string cursor, IReadOnlyList<SortKey> keys)
+    {
+        CursorPayload? payload;
+        try { payload = JsonSerializer.Deserialize<CursorPayload>(Base64Url.DecodeFromChars(cursor)); }
+        catch (Exception e) when (e is FormatException or JsonException) { payload = null; }
+        if (payload?.K is null || payload.K.Length != keys.Count)
+            throw Invalid("is not a cursor from this list");
+        if (payload.O != Signature(keys))
+            throw Invalid("belongs to a different order; page again from the start with the new order");
+        return keys.Select((key, i) => Read(payload.K[i], key.Type)).ToArray();
+    }
+
+    private static string Signature(IReadOnlyList<SortKey> keys) =>
+        string.Join(",", keys.Select(k => $"{k.Member}{(k.Descending ? '-' : '+')}"));
+
+    private static string? Write(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static object? Read(string? text, Type type)
+    {
+        if (text is null) return null;
+        try
+        {
+            if (type == typeof(string)) return text;
+            if (type == typeof(DateTime)) return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            if (type == typeof(DateOnly)) return DateOnly.Parse(text, CultureInfo.InvariantCulture);
+            return Convert.ChangeType(text, type, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException) { throw Invalid("is damaged"); }
+    }
+
+    private static ExecutionError Invalid(string why) => new($"The cursor {why}.") { Code = "INVALID_CURSOR" };
+
+    private sealed record CursorPayload(string O, string?[] K);
+}

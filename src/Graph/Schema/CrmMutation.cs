@@ -1,0 +1,24 @@
+using GraphQL.Types;
+using JlnbCrm.Graph.ClientQueries;
+using JlnbCrm.Graph.Clients;
+using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Interactions;
+using JlnbCrm.Graph.Leads;
+using JlnbCrm.Graph.ServiceRequests;
+
+namespace JlnbCrm.Graph.Schema;
+
+/// <summary>Every workflow, each calling the domain service the pages call too.</summary>
+public sealed class CrmMutation : ObjectGraphType
+{
+    public CrmMutation()
+    {
+        Name = "Mutation";
+        this.AddLeadMutations();
+        this.AddClientMutations();
+        this.AddInteractionMutations();
+        this.AddClientQueryMutations();
+        this.AddServiceRequestMutations();
+        this.AddDirectoryMutations();
+    }
+}

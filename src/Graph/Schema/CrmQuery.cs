@@ -1,0 +1,85 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using JlnbCrm.Auditing;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Graph.Auditing;
+using JlnbCrm.Graph.Batching;
+using JlnbCrm.Graph.ClientQueries;
+using JlnbCrm.Graph.Clients;
+using JlnbCrm.Graph.Dashboard;
+using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Interactions;
+using JlnbCrm.Graph.Leads;
+using JlnbCrm.Graph.Nodes;
+using JlnbCrm.Graph.ServiceRequests;
+using JlnbCrm.Interactions;
+using JlnbCrm.Leads;
+using JlnbCrm.Products;
+using JlnbCrm.ServiceRequests;
+using JlnbCrm.Users;
+
+namespace JlnbCrm.Graph.Schema;
+
+/// <summary>The read side: every list as a filterable, sortable Relay connection, plus node lookup and the dashboard.</summary>
+public sealed class CrmQuery : ObjectGraphType
+{
+    public CrmQuery()
+    {
+        Name = "Query";
+
+        Field<NodeInterface>("node").Description("Any object by its global id.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(ctx => Node(ctx, ctx.GetArgument<string>("id")));
+        Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes").Description("Objects by global id, in the same order (null where not found).")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+            .ResolveAsync(async ctx =>
+            {
+                // Ask for every id first so each type's loader fetches its ids in one query.
+                var pending = ctx.GetArgument<List<string>>("ids").Select(id => Node(ctx, id)).ToList();
+                var found = new List<object?>();
+                foreach (var result in pending)
+                    found.Add(result is null ? null : await result.GetResultAsync(ctx.CancellationToken));
+                return found;
+            });
+
+        this.ListConnection<ClientGraphType, Client>("clients", "Clients, with an optional search over name, PAN, mobile and account id.",
+            (ctx, db, rows) => rows.Search(ctx.GetArgument<string?>("search"), db.Dialect),
+            field => field.Arguments!.Add(new QueryArgument<StringGraphType> { Name = "search", Description = "Name fragment, PAN or PAN prefix, mobile digits, or account id." }));
+        this.ListConnection<LeadGraphType, Lead>("leads", "References (leads).");
+        this.ListConnection<InteractionGraphType, Interaction>("interactions", "Logged interactions.");
+        this.ListConnection<ClientQueryGraphType, ClientQuery>("clientQueries", "Client queries.");
+        this.ListConnection<ServiceRequestGraphType, ServiceRequest>("serviceRequests", "Service requests.");
+        this.ListConnection<ProductGraphType, Product>("products", "The product catalogue.");
+        this.ListConnection<UserGraphType, User>("users", "Staff.");
+        this.ListConnection<TeamGraphType, Team>("teams", "Teams.");
+        this.ListConnection<AuditEntryGraphType, AuditEntry>("auditLog", "The audit trail of every change.");
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
+        Field<UserGraphType>("me").Description("The signed-in user.")
+            .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id) : null);
+        Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
+            .Resolve(_ => new object());
+    }
+
+    private static IDataLoaderResult? Node(IResolveFieldContext ctx, string id)
+    {
+        if (NodeId.TryDecode(id) is not { } node) return null;
+        var loaders = ctx.Loaders();
+        return node.Type switch
+        {
+            "Client" => loaders.ById<Client>(node.Id),
+            "Lead" => loaders.ById<Lead>(node.Id),
+            "Interaction" => loaders.ById<Interaction>(node.Id),
+            "ClientQuery" => loaders.ById<ClientQuery>(node.Id),
+            "ServiceRequest" => loaders.ById<ServiceRequest>(node.Id),
+            "Product" => loaders.ById<Product>(node.Id),
+            "User" => loaders.ById<User>(node.Id),
+            "Team" => loaders.ById<Team>(node.Id),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,14 @@
+using JlnbCrm.Graph.Filtering;
+
+namespace JlnbCrm.Graph.Schema;
+
+public sealed class CrmSchema : GraphQL.Types.Schema
+{
+    public CrmSchema(IServiceProvider services, CrmQuery query, CrmMutation mutation, FilterInputTypes filters) : base(services)
+    {
+        Query = query;
+        Mutation = mutation;
+        Description = "JLNB CRM: clients, references, interactions, queries and service requests.";
+        foreach (var type in filters.All) RegisterType(type);
+    }
+}

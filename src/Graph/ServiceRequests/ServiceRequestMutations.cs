@@ -1,0 +1,34 @@
+using GraphQL.Types;
+using JlnbCrm.Graph.Schema;
+using JlnbCrm.ServiceRequests;
+using static JlnbCrm.Graph.Schema.InputTypes;
+using static JlnbCrm.Graph.Schema.MutationFields;
+
+namespace JlnbCrm.Graph.ServiceRequests;
+
+public static class ServiceRequestMutations
+{
+    public static void AddServiceRequestMutations(this ObjectGraphType root)
+    {
+        var payload = PayloadType("ServiceRequestPayload", ("serviceRequest", new GraphQLTypeReference("ServiceRequest")));
+
+        root.Mutation("createServiceRequest", "Raises a service request (Pending).",
+            Define("CreateServiceRequestInput", "The request.", Required<IdGraphType>("clientId"),
+                Required<EnumerationGraphType<ServiceRequestType>>("type"), Required<StringGraphType>("details"), Optional<IdGraphType>("assignedUserId")),
+            payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().CreateAsync(
+                input.Id("clientId", "Client"), input.Enum<ServiceRequestType>("type"), input.String("details") ?? "",
+                input.OptionalId("assignedUserId", "User"), ctx.CancellationToken)));
+
+        root.Mutation("assignServiceRequest", "Gives an open request to a user.",
+            Define("AssignServiceRequestInput", "The assignee.", [.. Target("service request"), Required<IdGraphType>("userId")]),
+            payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().AssignAsync(
+                input.Id("id", "ServiceRequest"), input.Version(), input.Id("userId", "User"), ctx.CancellationToken)));
+
+        root.Mutation("moveServiceRequest",
+            "Pending → In Progress → Completed or Rejected (a reason is required to reject). Starting an unassigned request assigns it to you.",
+            Define("MoveServiceRequestInput", "The next status.",
+                [.. Target("service request"), Required<EnumerationGraphType<ServiceRequestStatus>>("status"), Optional<StringGraphType>("reason")]),
+            payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().MoveAsync(
+                input.Id("id", "ServiceRequest"), input.Version(), input.Enum<ServiceRequestStatus>("status"), input.String("reason"), ctx.CancellationToken)));
+    }
+}

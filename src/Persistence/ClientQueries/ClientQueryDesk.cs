@@ -1,0 +1,52 @@
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Interactions;
+
+namespace JlnbCrm.ClientQueries;
+
+/// <summary>Client queries: open, edit, assign, start, resolve, close. Resolving logs a Query Resolution interaction.</summary>
+public sealed class ClientQueryDesk(CrmDbContext db, ClientService clients)
+{
+    public async Task<ClientQuery> OpenAsync(long clientId, string details, long? assignedRmId, CancellationToken ct = default)
+    {
+        var client = await db.Clients.RequireAsync(clientId, "client", "clientId", ct);
+        var rm = await clients.ActiveUserAsync(assignedRmId ?? client.AssignedRmId, "assignedRmId", ct);
+        var query = new ClientQuery(client.Id, rm.Id, details);
+        db.ClientQueries.Add(query);
+        await db.SaveChangesAsync(ct);
+        return query;
+    }
+
+    public Task<ClientQuery> UpdateAsync(long id, long version, string details, CancellationToken ct = default) =>
+        ChangeAsync(id, version, q => q.UpdateDetails(details), ct);
+
+    public async Task<ClientQuery> AssignAsync(long id, long version, long rmId, CancellationToken ct = default)
+    {
+        var rm = await clients.ActiveUserAsync(rmId, "rmId", ct);
+        return await ChangeAsync(id, version, q => q.Assign(rm), ct);
+    }
+
+    public Task<ClientQuery> StartAsync(long id, long version, CancellationToken ct = default) =>
+        ChangeAsync(id, version, q => q.Start(), ct);
+
+    public async Task<ClientQuery> ResolveAsync(long id, long version, string? resolution, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var query = await ChangeAsync(id, version, q => q.Resolve(resolution, db.UtcNow), ct);
+        db.Interactions.Add(Interaction.ResolvingQuery(query, db.Actor.UserId ?? query.AssignedRmId, query.Resolution!, db.UtcNow));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return query;
+    }
+
+    public Task<ClientQuery> CloseAsync(long id, long version, string? resolution, CancellationToken ct = default) =>
+        ChangeAsync(id, version, q => q.Close(resolution, db.UtcNow), ct);
+
+    private async Task<ClientQuery> ChangeAsync(long id, long version, Action<ClientQuery> change, CancellationToken ct)
+    {
+        var query = await db.ClientQueries.LoadForEditAsync(id, version, "query", ct);
+        change(query);
+        await db.SaveChangesAsync(ct);
+        return query;
+    }
+}

@@ -1,0 +1,77 @@
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Products;
+using JlnbCrm.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Clients;
+
+/// <summary>Client workflows, shared by the GraphQL API and the pages.</summary>
+public sealed class ClientService(CrmDbContext db)
+{
+    public async Task<Client> CreateAsync(ClientDetails details, long? assignedRmId, CancellationToken ct = default)
+    {
+        var rm = await ActiveUserAsync(assignedRmId ?? db.Actor.UserId, "assignedRmId", ct);
+        var client = new Client(details, rm.Id);
+        await EnsurePanFreeAsync(client.Pan, null, ct);
+        db.Clients.Add(client);
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+
+    public Task<Client> UpdateAsync(long id, long version, ClientDetails details, CancellationToken ct = default) =>
+        UpdateAsync(id, version, _ => details, ct);
+
+    /// <summary>Edits from the current details (an API patch sends only the fields that change).</summary>
+    public async Task<Client> UpdateAsync(long id, long version, Func<ClientDetails, ClientDetails> edit, CancellationToken ct = default)
+    {
+        var client = await db.Clients.LoadForEditAsync(id, version, "client", ct);
+        client.Update(edit(client.Details));
+        await EnsurePanFreeAsync(client.Pan, client.Id, ct);
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+
+    public async Task<Client> AssignRmAsync(long id, long version, long rmId, CancellationToken ct = default)
+    {
+        var client = await db.Clients.LoadForEditAsync(id, version, "client", ct);
+        client.AssignRm(await ActiveUserAsync(rmId, "rmId", ct));
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+
+    public async Task<Client> AddProductAsync(long clientId, long productId, DateOnly? subscribedOn, CancellationToken ct = default)
+    {
+        var client = await db.Clients.Include(c => c.Products).LoadForEditAsync(clientId, null, "client", ct);
+        var product = await db.Products.RequireAsync(productId, "product", "productId", ct);
+        client.AddProduct(product, subscribedOn ?? DateOnly.FromDateTime(db.UtcNow));
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+
+    public async Task<Client> RemoveProductAsync(long clientId, long productId, CancellationToken ct = default)
+    {
+        var client = await db.Clients.Include(c => c.Products).LoadForEditAsync(clientId, null, "client", ct);
+        client.RemoveProduct(productId);
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+
+    /// <summary>Checked before saving so the user reads which client holds the PAN; the unique index still guards races.</summary>
+    private async Task EnsurePanFreeAsync(string pan, long? exceptId, CancellationToken ct)
+    {
+        var holder = await db.Clients.Where(c => c.Pan == pan && c.Id != exceptId).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync(ct);
+        if (holder is not null)
+            throw new RuleViolationException(ErrorCodes.Duplicate, $"PAN {pan} already belongs to client {holder.Name} (id {holder.Id}).", "pan");
+    }
+
+    internal async Task<User> ActiveUserAsync(long? id, string field, CancellationToken ct)
+    {
+        if (id is null)
+            throw new RuleViolationException(ErrorCodes.Required, "Choose a user.", field);
+        var user = await db.Users.RequireAsync(id.Value, "user", field, ct);
+        if (!user.IsActive)
+            throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", field);
+        return user;
+    }
+}

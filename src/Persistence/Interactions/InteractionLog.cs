@@ -1,0 +1,57 @@
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Interactions;
+
+/// <summary>Logs interactions; a portfolio review's cross-sell products each become a new reference.</summary>
+public sealed class InteractionLog(CrmDbContext db, ClientService clients)
+{
+    public async Task<LoggedInteraction> LogAsync(InteractionEntry entry, CancellationToken ct = default)
+    {
+        var user = await clients.ActiveUserAsync(entry.UserId ?? db.Actor.UserId, "userId", ct);
+        var client = await db.Clients.RequireAsync(entry.ClientId, "client", "clientId", ct);
+        if (entry.RelatedProductId is { } relatedProductId)
+            await db.Products.RequireAsync(relatedProductId, "product", "relatedProductId", ct);
+        if (entry.RelatedQueryId is { } queryId)
+        {
+            var query = await db.ClientQueries.RequireAsync(queryId, "query", "relatedQueryId", ct);
+            if (query.ClientId != client.Id)
+                throw new RuleViolationException(ErrorCodes.Invalid, "That query belongs to another client.", "relatedQueryId");
+        }
+        if (entry.CrossSellProductIds.Count > 0 && entry.Type != InteractionType.PortfolioReview)
+            throw new RuleViolationException(ErrorCodes.Invalid, "Only a Portfolio Review can create cross-sell references.", "crossSellProductIds");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var interaction = new Interaction(client.Id, user.Id, entry.Type, entry.Details, entry.OccurredAt ?? db.UtcNow,
+            entry.RelatedProductId, entry.RelatedQueryId);
+        db.Interactions.Add(interaction);
+        await db.SaveChangesAsync(ct);
+
+        var leads = new List<Lead>();
+        foreach (var productId in entry.CrossSellProductIds.Distinct())
+        {
+            var product = await db.Products.RequireAsync(productId, "product", "crossSellProductIds", ct);
+            product.EnsureSellable("crossSellProductIds");
+            var lead = new Lead(new LeadDetails(client.Name, client.Mobile, client.Email, client.Pan,
+                $"Portfolio review of {client.Name}", ModeOfCommunication.Call, product.Id, client.Id,
+                $"Cross-sell from portfolio review on {interaction.OccurredAt:yyyy-MM-dd}."), user.Id, interaction.Id);
+            leads.Add(lead);
+        }
+        db.Leads.AddRange(leads);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new LoggedInteraction(interaction, leads);
+    }
+}
+
+public sealed record InteractionEntry(
+    long ClientId, InteractionType Type, string Details, DateTime? OccurredAt = null, long? RelatedProductId = null,
+    long? RelatedQueryId = null, IReadOnlyList<long>? CrossSell = null, long? UserId = null)
+{
+    public IReadOnlyList<long> CrossSellProductIds => CrossSell ?? [];
+}
+
+public sealed record LoggedInteraction(Interaction Interaction, IReadOnlyList<Lead> CrossSellLeads);

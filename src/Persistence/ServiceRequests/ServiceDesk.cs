@@ -1,0 +1,39 @@
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+
+namespace JlnbCrm.ServiceRequests;
+
+/// <summary>Service requests: raise, assign, move through Pending → In Progress → Completed / Rejected.</summary>
+public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
+{
+    public async Task<ServiceRequest> CreateAsync(long clientId, ServiceRequestType type, string details, long? assignedUserId,
+        CancellationToken ct = default)
+    {
+        await db.Clients.RequireAsync(clientId, "client", "clientId", ct);
+        if (assignedUserId is { } userId) await clients.ActiveUserAsync(userId, "assignedUserId", ct);
+        var request = new ServiceRequest(clientId, type, details, assignedUserId);
+        db.ServiceRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        return request;
+    }
+
+    public async Task<ServiceRequest> AssignAsync(long id, long version, long userId, CancellationToken ct = default)
+    {
+        var user = await clients.ActiveUserAsync(userId, "userId", ct);
+        var request = await db.ServiceRequests.LoadForEditAsync(id, version, "service request", ct);
+        request.Assign(user);
+        await db.SaveChangesAsync(ct);
+        return request;
+    }
+
+    public async Task<ServiceRequest> MoveAsync(long id, long version, ServiceRequestStatus status, string? reason, CancellationToken ct = default)
+    {
+        var request = await db.ServiceRequests.LoadForEditAsync(id, version, "service request", ct);
+        var actor = db.Actor.UserId ?? request.AssignedUserId
+            ?? throw new RuleViolationException(ErrorCodes.Required, "Assign the request before starting it.", "userId");
+        request.MoveTo(status, actor, reason, db.UtcNow);
+        await db.SaveChangesAsync(ct);
+        return request;
+    }
+}
