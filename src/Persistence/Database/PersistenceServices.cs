@@ -1,5 +1,6 @@
 using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JlnbCrm.Database;
@@ -12,10 +13,16 @@ public static class PersistenceServices
         services.AddSingleton(store);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentActor>(_ => Actor.System);
+        // Interceptors registered in DI (command counting in tests; later the row-security session) join every context.
+        void Options(IServiceProvider sp, DbContextOptionsBuilder o)
+        {
+            o.Configure(store);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        }
         if (store.Provider == CrmProvider.Postgres)
-            services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(o => o.Configure(store));
+            services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(Options);
         else
-            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o.Configure(store));
+            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(Options);
         services.AddScoped<Clients.ClientService>();
         services.AddScoped<Leads.LeadWorkflow>();
         services.AddScoped<Interactions.InteractionLog>();

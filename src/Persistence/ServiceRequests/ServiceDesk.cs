@@ -1,6 +1,5 @@
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
-using JlnbCrm.Domain;
 
 namespace JlnbCrm.ServiceRequests;
 
@@ -30,9 +29,7 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
     public async Task<ServiceRequest> MoveAsync(long id, long version, ServiceRequestStatus status, string? reason, CancellationToken ct = default)
     {
         var request = await db.ServiceRequests.LoadForEditAsync(id, version, "service request", ct);
-        var actor = db.Actor.UserId ?? request.AssignedUserId
-            ?? throw new RuleViolationException(ErrorCodes.Required, "Assign the request before starting it.", "userId");
-        request.MoveTo(status, actor, reason, db.UtcNow);
+        request.MoveTo(status, db.Actor.UserId, reason, db.UtcNow);
         await db.SaveChangesAsync(ct);
         return request;
     }

@@ -45,7 +45,7 @@ public sealed class ServiceRequest : Entity
     }
 
     /// <summary>The single place that knows which status may follow which.</summary>
-    public void MoveTo(ServiceRequestStatus next, long actorId, string? reason, DateTime utcNow)
+    public void MoveTo(ServiceRequestStatus next, long? actorId, string? reason, DateTime utcNow)
     {
         var allowed = (Status, next) switch
         {
@@ -61,7 +61,8 @@ public sealed class ServiceRequest : Entity
             RejectionReason = Guard.Optional(reason, "reason", 1000)
                 ?? throw new RuleViolationException(ErrorCodes.Required, "A reason is required to reject a service request.", "reason");
         if (next == ServiceRequestStatus.InProgress)
-            AssignedUserId ??= actorId;
+            AssignedUserId ??= actorId
+                ?? throw new RuleViolationException(ErrorCodes.Required, "Assign the request to someone before starting it.", "userId");
         if (next is ServiceRequestStatus.Completed or ServiceRequestStatus.Rejected)
             ClosedAt = utcNow;
         Status = next;

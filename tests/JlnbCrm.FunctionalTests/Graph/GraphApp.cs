@@ -1,0 +1,96 @@
+using JlnbCrm.Database;
+using JlnbCrm.FunctionalTests.Databases;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JlnbCrm.FunctionalTests.Graph;
+
+/// <summary>
+/// The real host (Program) over a test database of one provider, driven over HTTP. Shared by the
+/// test classes of one provider; every SQL command the app sends is counted.
+/// </summary>
+public interface IGraphApp
+{
+    TestDatabase Db { get; }
+    SqlCommandCounter Commands { get; }
+    GraphClient Client();
+    HttpClient Http();
+    IServiceProvider Services { get; }
+}
+
+public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public TDatabase Database { get; } = new();
+
+    public TestDatabase Db => Database;
+
+    public SqlCommandCounter Commands { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var store = Database.Store;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:Crm", store.Provider == CrmProvider.Postgres ? store.ConnectionString : "");
+            web.UseSetting("Crm:DataFolder", store.Provider == CrmProvider.Sqlite ? DataFolder(store) : "App_Data");
+            web.UseSetting("Crm:SeedDemoData", "false");
+            web.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+        });
+    }
+
+    public GraphClient Client() => new(_factory.CreateClient());
+
+    public HttpClient Http() => _factory.CreateClient();
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private static string DataFolder(CrmStore store) =>
+        Path.GetDirectoryName(store.ConnectionString["Data Source=".Length..])!;
+}
+
+public sealed class PostgresGraphApp : GraphApp<PostgresDatabase>;
+public sealed class SqliteGraphApp : GraphApp<SqliteDatabase>;
+
+/// <summary>Counts the SQL commands EF Core executes (reads and writes).</summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+        CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}

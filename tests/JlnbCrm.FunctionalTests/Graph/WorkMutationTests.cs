@@ -1,0 +1,111 @@
+using JlnbCrm.FunctionalTests.Databases;
+using static JlnbCrm.FunctionalTests.Graph.Operations;
+
+namespace JlnbCrm.FunctionalTests.Graph;
+
+/// <summary>Interactions, client queries and service requests.</summary>
+public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
+{
+    private static readonly string Log = Mutation("logInteraction", "LogInteractionInput",
+        "interaction { databaseId type details relatedQueryId user { email } crossSellLeads { status originInteractionId product { name } refGivenByClientId } } crossSellLeads { databaseId }");
+    private const string QueryFields = "clientQuery { databaseId version status details resolution resolvedAt assignedRm { email } }";
+    private static readonly string OpenQuery = Mutation("openClientQuery", "OpenClientQueryInput", QueryFields);
+    private static readonly string UpdateQuery = Mutation("updateClientQuery", "UpdateClientQueryInput", QueryFields);
+    private static readonly string AssignQuery = Mutation("assignClientQuery", "AssignClientQueryInput", QueryFields);
+    private static readonly string StartQuery = Mutation("startClientQuery", "StartClientQueryInput", QueryFields);
+    private static readonly string ResolveQuery = Mutation("resolveClientQuery", "ResolveClientQueryInput", QueryFields);
+    private static readonly string CloseQuery = Mutation("closeClientQuery", "CloseClientQueryInput", QueryFields);
+    private const string RequestFields = "serviceRequest { databaseId version status type rejectionReason closedAt assignedUser { email } }";
+    private static readonly string CreateRequest = Mutation("createServiceRequest", "CreateServiceRequestInput", RequestFields);
+    private static readonly string AssignRequest = Mutation("assignServiceRequest", "AssignServiceRequestInput", RequestFields);
+    private static readonly string MoveRequest = Mutation("moveServiceRequest", "MoveServiceRequestInput", RequestFields);
+
+    private async Task<long> AnyClientAsync(GraphClient client) => (await client.FirstAsync("clients", "ClientFilterInput", new { })).Long("databaseId");
+
+    [Fact]
+    public async Task A_portfolio_review_with_cross_sells_creates_a_reference_per_product()
+    {
+        var client = app.Client();
+        var clientId = await AnyClientAsync(client);
+        var user = await client.UserIdAsync("sneha.kulkarni@jlnb.in");
+        var products = new[] { await client.ProductIdAsync("Term Life Cover"), await client.ProductIdAsync("RBI Floating Rate Bonds") };
+        var logged = await client.MutateAsync(Log, "logInteraction", new
+        {
+            clientId, type = "PORTFOLIO_REVIEW", details = "Annual review; interested in cover and bonds.", userId = user, crossSellProductIds = products,
+        });
+        var interaction = logged["interaction"]!;
+        Assert.Equal(("PORTFOLIO_REVIEW", "sneha.kulkarni@jlnb.in"), (interaction.Str("type"), interaction["user"]!.Str("email")));
+        var leads = interaction["crossSellLeads"]!.AsArray();
+        Assert.Equal(["RBI Floating Rate Bonds", "Term Life Cover"], leads.Select(l => l!["product"]!.Str("name")!).Order());
+        Assert.All(leads, l => Assert.Equal((interaction.Long("databaseId"), "NEW", clientId),
+            (l!.Long("originInteractionId"), l!.Str("status"), l!.Long("refGivenByClientId"))));
+        Assert.Equal(2, logged["crossSellLeads"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Interactions_refuse_a_resolution_without_its_query_and_cross_sells_outside_reviews()
+    {
+        var client = app.Client();
+        var clientId = await AnyClientAsync(client);
+        var user = await client.UserIdAsync("sneha.kulkarni@jlnb.in");
+        Assert.Equal(("REQUIRED", "relatedQueryId"), (await client.RefusedAsync(Log, "logInteraction",
+            new { clientId, type = "QUERY_RESOLUTION", details = "Sorted.", userId = user })).Single());
+        Assert.Equal(("INVALID", "crossSellProductIds"), (await client.RefusedAsync(Log, "logInteraction",
+            new { clientId, type = "NEW_BUSINESS", details = "Sold.", userId = user, crossSellProductIds = new[] { 1 } })).Single());
+        Assert.Equal(("INVALID", "occurredAt"), (await client.RefusedAsync(Log, "logInteraction",
+            new { clientId, type = "PORTFOLIO_REVIEW", details = "Later.", userId = user, occurredAt = DateTime.UtcNow.AddDays(2) })).Single());
+    }
+
+    [Fact]
+    public async Task A_query_is_opened_edited_reassigned_started_resolved_with_a_logged_resolution_and_closed()
+    {
+        var client = app.Client();
+        var clientId = await AnyClientAsync(client);
+        var opened = (await client.MutateAsync(OpenQuery, "openClientQuery", new { clientId, details = "SIP debited twice." }))["clientQuery"]!;
+        var (id, version) = (opened.Long("databaseId"), opened.Long("version"));
+        Assert.Equal("OPEN", opened.Str("status"));
+        await client.MutateAsync(UpdateQuery, "updateClientQuery", new { id, version, details = "SIP debited twice in October." });
+        var neha = await client.UserIdAsync("neha.gupta@jlnb.in");
+        var assigned = (await client.MutateAsync(AssignQuery, "assignClientQuery", new { id, version = version + 1, rmId = neha }))["clientQuery"]!;
+        Assert.Equal("neha.gupta@jlnb.in", assigned["assignedRm"]!.Str("email"));
+        await client.MutateAsync(StartQuery, "startClientQuery", new { id, version = version + 2 });
+        Assert.Equal(("REQUIRED", "resolution"), (await client.RefusedAsync(ResolveQuery, "resolveClientQuery", new { id, version = version + 3 })).Single());
+        var resolved = (await client.MutateAsync(ResolveQuery, "resolveClientQuery", new { id, version = version + 3, resolution = "AMC reversed the duplicate debit." }))["clientQuery"]!;
+        Assert.Equal("RESOLVED", resolved.Str("status"));
+        Assert.NotNull(resolved.Str("resolvedAt"));
+        var closed = (await client.MutateAsync(CloseQuery, "closeClientQuery", new { id, version = version + 4 }))["clientQuery"]!;
+        Assert.Equal(("CLOSED", "AMC reversed the duplicate debit."), (closed.Str("status"), closed.Str("resolution")));
+        Assert.Equal(("ILLEGAL_TRANSITION", "status"), (await client.RefusedAsync(StartQuery, "startClientQuery", new { id, version = version + 5 })).Single());
+
+        var log = await client.DataAsync("query($q: Long) { interactions(where: { relatedQueryId: { eq: $q } }) { edges { node { type details } } } }", new { q = id });
+        var entry = log["interactions"]!["edges"]![0]!["node"]!;
+        Assert.Equal(("QUERY_RESOLUTION", "AMC reversed the duplicate debit."), (entry.Str("type"), entry.Str("details")));
+    }
+
+    [Fact]
+    public async Task Service_requests_follow_pending_in_progress_then_completed_or_rejected_only()
+    {
+        var client = app.Client();
+        var clientId = await AnyClientAsync(client);
+        var created = (await client.MutateAsync(CreateRequest, "createServiceRequest", new { clientId, type = "ADDRESS_CHANGE", details = "Moved to Pune." }))["serviceRequest"]!;
+        var (id, version) = (created.Long("databaseId"), created.Long("version"));
+        Assert.Equal(("PENDING", "ADDRESS_CHANGE"), (created.Str("status"), created.Str("type")));
+        var refused = await client.RefusedAsync(MoveRequest, "moveServiceRequest", new { id, version, status = "COMPLETED" });
+        Assert.Equal(("ILLEGAL_TRANSITION", "status"), refused.Single());
+        Assert.Contains("can only move to In Progress", refused[0]!["message"]!.GetValue<string>());
+        Assert.Equal(("REQUIRED", "userId"), (await client.RefusedAsync(MoveRequest, "moveServiceRequest", new { id, version, status = "IN_PROGRESS" })).Single());
+
+        var amit = await client.UserIdAsync("amit.verma@jlnb.in");
+        await client.MutateAsync(AssignRequest, "assignServiceRequest", new { id, version, userId = amit });
+        var started = (await client.MutateAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 1, status = "IN_PROGRESS" }))["serviceRequest"]!;
+        Assert.Equal(("IN_PROGRESS", "amit.verma@jlnb.in"), (started.Str("status"), started["assignedUser"]!.Str("email")));
+        Assert.Equal(("REQUIRED", "reason"), (await client.RefusedAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 2, status = "REJECTED" })).Single());
+        var rejected = (await client.MutateAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 2, status = "REJECTED", reason = "Address proof unreadable." }))["serviceRequest"]!;
+        Assert.Equal(("REJECTED", "Address proof unreadable."), (rejected.Str("status"), rejected.Str("rejectionReason")));
+        Assert.NotNull(rejected.Str("closedAt"));
+        Assert.Equal(("ILLEGAL_TRANSITION", "status"), (await client.RefusedAsync(AssignRequest, "assignServiceRequest", new { id, version = version + 3, userId = amit })).Single());
+    }
+}
+
+public sealed class PostgresWorkMutationTests(PostgresGraphApp app) : WorkMutationTests<PostgresGraphApp>(app);
+public sealed class SqliteWorkMutationTests(SqliteGraphApp app) : WorkMutationTests<SqliteGraphApp>(app);
