@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using GraphQL;
-using GraphQL.Builders;
 using GraphQL.Types.Relay.DataObjects;
 using JlnbCrm.Graph.Filtering;
 using Microsoft.EntityFrameworkCore;
@@ -18,13 +17,15 @@ public static class KeysetPager
     public const int MaxPageSize = 100;
 
     public static async Task<Connection<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
-        IResolveConnectionContext context) where T : class
+        IResolveFieldContext context) where T : class
     {
         var (size, backward) = PageSize(context);
+        var after = context.GetArgument<string?>("after");
+        var before = context.GetArgument<string?>("before");
         var keys = order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id];
         var query = source;
-        if (context.After is { } after) query = query.Where(Beyond<T>(keys, Cursor.Decode(after, keys), forward: true));
-        if (context.Before is { } before) query = query.Where(Beyond<T>(keys, Cursor.Decode(before, keys), forward: false));
+        if (after is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(after, keys), forward: true));
+        if (before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(before, keys), forward: false));
         var rows = await Ordered(query, keys, reverse: backward).Take(size + 1).ToListAsync(context.CancellationToken);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(size);
@@ -38,24 +39,26 @@ public static class KeysetPager
             TotalCount = context.SubFields?.ContainsKey("totalCount") == true ? await source.CountAsync(context.CancellationToken) : null,
             PageInfo = new PageInfo
             {
-                HasNextPage = backward ? context.Before is not null : more,
-                HasPreviousPage = backward ? more : context.After is not null,
+                HasNextPage = backward ? before is not null : more,
+                HasPreviousPage = backward ? more : after is not null,
                 StartCursor = edges.FirstOrDefault()?.Cursor,
                 EndCursor = edges.LastOrDefault()?.Cursor,
             },
         };
     }
 
-    private static (int Size, bool Backward) PageSize(IResolveConnectionContext context)
+    private static (int Size, bool Backward) PageSize(IResolveFieldContext context)
     {
-        if (context.First is not null && context.Last is not null)
+        var first = context.GetArgument<int?>("first");
+        var last = context.GetArgument<int?>("last");
+        if (first is not null && last is not null)
             throw new ExecutionError("Give either first or last, not both.") { Code = "INVALID_PAGE" };
-        var requested = context.First ?? context.Last;
+        var requested = first ?? last;
         if (requested is < 0)
             throw new ExecutionError("first and last cannot be negative.") { Code = "INVALID_PAGE" };
         if (requested > MaxPageSize)
-            throw new ExecutionError($"Pages hold at most {MaxPageSize} rows; {(context.First is not null ? "first" : "last")} was {requested}.") { Code = "PAGE_SIZE_EXCEEDED" };
-        return (requested ?? DefaultPageSize, context.Last is not null || (context.Before is not null && context.First is null));
+            throw new ExecutionError($"Pages hold at most {MaxPageSize} rows; {(first is not null ? "first" : "last")} was {requested}.") { Code = "PAGE_SIZE_EXCEEDED" };
+        return (requested ?? DefaultPageSize, last is not null || (context.GetArgument<string?>("before") is not null && first is null));
     }
 
     private static IQueryable<T> Ordered<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys, bool reverse)

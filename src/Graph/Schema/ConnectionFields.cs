@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
 using JlnbCrm.Database;
 using JlnbCrm.Graph.Filtering;
 using JlnbCrm.Graph.Paging;
@@ -15,7 +16,11 @@ public static class ConnectionFields
         Action<FieldType>? configure = null)
         where TNodeGraph : IGraphType where TEntity : class
     {
-        var field = root.Connection<TNodeGraph>(name).Description(description).Bidirectional()
+        var field = root.Field<NonNullGraphType<ConnectionType<TNodeGraph>>>(name).Description(description)
+            .Argument<IntGraphType>("first", $"Page size going forward, at most {KeysetPager.MaxPageSize} (default {KeysetPager.DefaultPageSize}).")
+            .Argument<StringGraphType>("after", "Rows after this cursor.")
+            .Argument<IntGraphType>("last", $"Page size going backward, at most {KeysetPager.MaxPageSize}.")
+            .Argument<StringGraphType>("before", "Rows before this cursor.")
             .ResolveAsync(async ctx =>
             {
                 var services = ctx.RequestServices!;
@@ -31,8 +36,6 @@ public static class ConnectionFields
         field.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterInputTypes.FilterName(typeof(TEntity)))) { Name = "where" });
         field.Arguments.Add(new QueryArgument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(FilterInputTypes.SortName(typeof(TEntity))))))
             { Name = "order", Description = "Sort terms in priority order; ties are always broken by id." });
-        foreach (var argument in field.Arguments.Where(a => a.Name is "first" or "last"))
-            argument.Description = $"Page size, at most {KeysetPager.MaxPageSize} (default {KeysetPager.DefaultPageSize}).";
         configure?.Invoke(field);
     }
 }
