@@ -15,11 +15,16 @@ public static class PersistenceExtensions
     }
 
     /// <summary>
-    /// Handles <c>--migrate</c> (apply migrations, exit) and <c>--seed [--clients N]</c> (migrate, seed an empty
+    /// Handles <c>--write-schema [file]</c> (print the GraphQL schema, exit), <c>--migrate</c> (apply migrations, exit) and <c>--seed [--clients N]</c> (migrate, seed an empty
     /// database, exit). Returns false when no command was given and the server should start.
     /// </summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
+        if (args.Contains("--write-schema"))
+        {
+            await SchemaFile.WriteAsync(app.Services, args);
+            return true;
+        }
         if (!args.Contains("--migrate") && !args.Contains("--seed")) return false;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
