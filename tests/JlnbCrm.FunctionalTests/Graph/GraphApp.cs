@@ -41,9 +41,16 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
             web.UseSetting("ConnectionStrings:Crm", store.Provider == CrmProvider.Postgres ? store.ConnectionString : "");
             web.UseSetting("Crm:DataFolder", store.Provider == CrmProvider.Sqlite ? DataFolder(store) : "App_Data");
             web.UseSetting("Crm:SeedDemoData", "false");
-            web.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IInterceptor>(Commands);
+                ConfigureServices(services);
+            });
         });
     }
+
+    /// <summary>Lets a fixture replace services (the clock, the signed-in user) for its tests.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     public GraphClient Client() => new(_factory.CreateClient());
 
