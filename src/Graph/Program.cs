@@ -11,8 +11,10 @@ if (await app.RunCommandAsync(args)) return;
 
 await app.PrepareDatabaseAsync();
 
+app.UseStaticFiles();
 app.MapHealth();
 app.MapCrmGraphQL();
+app.MapGraphQLIde();
 
 app.AnnounceUrls();
 

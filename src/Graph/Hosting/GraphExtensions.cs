@@ -12,10 +12,6 @@ namespace JlnbCrm.Graph.Hosting;
 
 public static class GraphExtensions
 {
-    /// <summary>Depth and complexity ceilings, in the spirit of GitHub's API limits; introspection stays on.</summary>
-    public const int MaxDepth = 12;
-    public const int MaxComplexity = 250_000;
-
     public static void AddCrmGraph(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,11 +25,7 @@ public static class GraphExtensions
             .AddSystemTextJson()
             // One DbContext serves the whole request, so resolvers run one at a time; batch loaders keep it to few queries.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
-            .AddComplexityAnalyzer(limits =>
-            {
-                limits.MaxDepth = MaxDepth;
-                limits.MaxComplexity = MaxComplexity;
-            })
+            .AddComplexityAnalyzer(QueryLimits.Configure)
             .AddUnhandledExceptionHandler(context =>
             {
                 if (context.OriginalException is RuleViolationException refusal)
@@ -45,4 +37,11 @@ public static class GraphExtensions
     }
 
     public static void MapCrmGraphQL(this WebApplication app) => app.MapGraphQLEndpoint("/graphql");
+
+    /// <summary>GraphiQL at /graphql/ui, from the app's own static files (wwwroot/graphql-ui and wwwroot/lib).</summary>
+    public static void MapGraphQLIde(this WebApplication app)
+    {
+        var page = app.Environment.WebRootFileProvider.GetFileInfo("graphql-ui/index.html");
+        app.MapGet("/graphql/ui", () => Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8"));
+    }
 }

@@ -23,6 +23,9 @@ public static class HealthExtensions
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
+            {
                 Console.WriteLine($"JLNB CRM is ready: open {address}/");
+                Console.WriteLine($"  GraphQL endpoint {address}/graphql, IDE {address}/graphql/ui");
+            }
         });
 }

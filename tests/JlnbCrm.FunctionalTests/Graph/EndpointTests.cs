@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using JlnbCrm.Graph.Hosting;
 
+
 namespace JlnbCrm.FunctionalTests.Graph;
 
 /// <summary>GraphQL over HTTP: what a conforming client may send, and how malformed requests are answered.</summary>
@@ -167,6 +168,19 @@ public abstract class EndpointTests<TApp>(TApp app) : IClassFixture<TApp> where 
     }
 
     [Fact]
+    public async Task Deep_introspection_as_ides_send_it_is_allowed_but_a_recursive_one_is_bounded()
+    {
+        var typeRef = "kind name " + string.Concat(Enumerable.Repeat("ofType { kind name ", 7)) + new string('}', 7);
+        var ide = $"query IntrospectionQuery {{ __schema {{ queryType {{ name }} types {{ kind name fields(includeDeprecated: true) {{ name args {{ name type {{ {typeRef} }} }} type {{ {typeRef} }} }} inputFields {{ name type {{ {typeRef} }} }} }} }} }}";
+        var data = await app.Client().DataAsync(ide);
+        Assert.Contains(data["__schema"]!["types"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "Client");
+
+        var recursive = "{ __type(name: \"Client\") { " + string.Concat(Enumerable.Repeat("fields { type { ", 9)) + "name" + new string('}', 19) + " }";
+        var response = await app.Client().SendAsync(recursive);
+        Assert.Equal(["COMPLEXITY"], GraphClient.ErrorCodes(response));
+    }
+
+    [Fact]
     public async Task A_query_deeper_than_the_limit_is_refused_with_a_code()
     {
         // Client → RM → team → members → clients-of-RM … nests far past the depth ceiling.
@@ -175,7 +189,7 @@ public abstract class EndpointTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.True(response["data"] is null, response.ToJsonString());
         var error = response["errors"]![0]!;
         Assert.Equal("COMPLEXITY", error["extensions"]!["code"]!.GetValue<string>());
-        Assert.Contains($"{GraphExtensions.MaxDepth}", error["message"]!.GetValue<string>());
+        Assert.Contains($"{QueryLimits.MaxDepth}", error["message"]!.GetValue<string>());
     }
 
     [Fact]
