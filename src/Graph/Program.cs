@@ -1,9 +1,12 @@
 using JlnbCrm.Graph.Hosting;
+using JlnbCrm.Graph.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCrmPersistence();
+builder.AddCrmIdentity();
 builder.AddCrmGraph();
+builder.AddCrmPages();
 
 var app = builder.Build();
 
@@ -12,9 +15,12 @@ if (await app.RunCommandAsync(args)) return;
 await app.PrepareDatabaseAsync();
 
 app.UseStaticFiles();
+app.UseCrmIdentity();
 app.MapHealth();
+app.MapCrmIdentity();
 app.MapCrmGraphQL();
 app.MapGraphQLIde();
+app.MapCrmPages();
 
 app.AnnounceUrls();
 

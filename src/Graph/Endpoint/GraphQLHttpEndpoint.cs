@@ -27,6 +27,7 @@ public static class GraphQLHttpEndpoint
 
     private static async Task HandlePostAsync(HttpContext http)
     {
+        if (!await AuthenticatedAsync(http)) return;
         if (ResponseType(http) is not { } responseType) { await Refuse(http, 406, $"Accept {GraphQLResponse} or application/json."); return; }
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType) || contentType.MediaType != "application/json")
         {
@@ -60,6 +61,7 @@ public static class GraphQLHttpEndpoint
 
     private static async Task HandleGetAsync(HttpContext http)
     {
+        if (!await AuthenticatedAsync(http)) return;
         if (ResponseType(http) is not { } responseType) { await Refuse(http, 406, $"Accept {GraphQLResponse} or application/json."); return; }
         var (request, problem) = GraphQLHttpRequest.FromQueryString(http.Request.Query);
         if (request is null) { await Refuse(http, 400, problem!); return; }
@@ -136,11 +138,22 @@ public static class GraphQLHttpEndpoint
         return null;
     }
 
-    private static Task Refuse(HttpContext http, int status, string message, string? allow = null)
+    /// <summary>Every operation needs a signed-in, active user (a bearer token, or the site's cookie); otherwise 401.</summary>
+    private static async Task<bool> AuthenticatedAsync(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true) return true;
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        var refused = http.Items.ContainsKey(Identity.ActorMiddleware.RefusedItem);
+        await Refuse(http, 401, refused ? "This token or sign-in is no longer valid (the user was deactivated or their access changed). Sign in again."
+            : "Sign in first: send 'Authorization: Bearer <access token>'.", code: "AUTH_NOT_AUTHENTICATED");
+        return false;
+    }
+
+    private static Task Refuse(HttpContext http, int status, string message, string? allow = null, string code = "BAD_REQUEST")
     {
         http.Response.StatusCode = status;
         if (allow is not null) http.Response.Headers.Allow = allow;
-        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "BAD_REQUEST" } } } },
+        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } },
             http.RequestAborted);
     }
 }

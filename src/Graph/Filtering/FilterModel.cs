@@ -35,7 +35,7 @@ public sealed class FilterModel
     };
 
     /// <summary>Never filterable or visible: secrets stay out of the schema entirely.</summary>
-    private static readonly HashSet<string> Hidden = [nameof(User.PasswordHash), nameof(User.SecurityStamp)];
+    private static readonly HashSet<string> Hidden = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.FailedSignIns), nameof(User.LockedUntil)];
 
     private readonly Dictionary<Type, IReadOnlyDictionary<string, FilterField>> _fields = [];
 

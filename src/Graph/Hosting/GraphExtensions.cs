@@ -42,6 +42,8 @@ public static class GraphExtensions
     public static void MapGraphQLIde(this WebApplication app)
     {
         var page = app.Environment.WebRootFileProvider.GetFileInfo("graphql-ui/index.html");
-        app.MapGet("/graphql/ui", () => Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8"));
+        app.MapGet("/graphql/ui", (HttpContext http) => http.User.Identity?.IsAuthenticated == true
+            ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8")
+            : Results.Challenge()); // to the sign-in page and back
     }
 }

@@ -1,4 +1,6 @@
 using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Graph.Identity;
 using JlnbCrm.Seeding;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +29,7 @@ public static class PersistenceExtensions
         }
         if (!args.Contains("--migrate") && !args.Contains("--seed")) return false;
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var db = SystemContext(scope);
         await db.MigrateAsync();
         Console.WriteLine($"Migrated the {db.Database.ProviderName} database.");
         if (args.Contains("--seed"))
@@ -44,11 +46,19 @@ public static class PersistenceExtensions
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var db = SystemContext(scope);
         await db.MigrateAsync();
+        await scope.ServiceProvider.RegisterOidcClientsAsync(app.Configuration);
         var seedByDefault = db.Database.IsSqlite() && app.Configuration.GetValue("Crm:SeedDemoData", true);
         if (seedByDefault && await Seed(db, new DemoScale(app.Configuration.GetValue("Crm:DemoClients", DemoScale.Default.Clients))))
             app.Logger.LogInformation("Seeded the embedded database with demo data (sign in with the README's demo accounts).");
+    }
+
+    /// <summary>Start-up work acts as the system: it owns the tables and sees every row.</summary>
+    private static CrmDbContext SystemContext(AsyncServiceScope scope)
+    {
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Become(Actor.System);
+        return scope.ServiceProvider.GetRequiredService<CrmDbContext>();
     }
 
     private static Task<bool> Seed(CrmDbContext db, DemoScale scale) =>

@@ -20,6 +20,8 @@ internal sealed class AuditTrail
         foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            // The sign-in provider's own bookkeeping (applications, tokens) is not CRM data.
+            if (entry.Metadata.ClrType.Namespace?.StartsWith("OpenIddict", StringComparison.Ordinal) == true) continue;
             var action = entry.State switch
             {
                 EntityState.Added => AuditAction.Insert,

@@ -31,6 +31,7 @@ public static class CrmDatabase
         {
             var builder = new DbContextOptionsBuilder<PostgresCrmDbContext>();
             builder.Configure(store);
+            builder.AddInterceptors(new Access.RowSecuritySession(actor));
             return new PostgresCrmDbContext(builder.Options, actor, clock);
         }
         var sqlite = new DbContextOptionsBuilder<SqliteCrmDbContext>();

@@ -8,6 +8,7 @@ using JlnbCrm.Products;
 using JlnbCrm.ServiceRequests;
 using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore;
 
 namespace JlnbCrm.Database;
 
@@ -16,7 +17,7 @@ namespace JlnbCrm.Database;
 /// <see cref="SqliteCrmDbContext"/> each carry their own migrations. Every save stamps versions and
 /// times and writes the audit trail in the same transaction, so no caller can forget either.
 /// </summary>
-public abstract class CrmDbContext : DbContext
+public abstract partial class CrmDbContext : DbContext
 {
     private readonly ICurrentActor _actor;
     private readonly TimeProvider _clock;
@@ -67,6 +68,8 @@ public abstract class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ClientQueryConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ServiceRequestConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(Dialect));
+        ApplyRowVisibility(modelBuilder);
+        modelBuilder.UseOpenIddict();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

@@ -47,6 +47,8 @@ public static class DatabaseErrors
         PostgresErrorCodes.ForeignKeyViolation => e.MessageText.StartsWith("update or delete", StringComparison.Ordinal)
             ? InUse(e.TableName is null ? null : $"{Label(e.TableName)}") : Missing(),
         PostgresErrorCodes.NotNullViolation => new(ErrorCodes.Required, $"{e.ColumnName} is required.", Field(e.ColumnName)),
+        // Row-level security refused the row: the application's own checks should have said so first.
+        PostgresErrorCodes.InsufficientPrivilege => new(Access.AccessRules.NotAuthorized, "Your role may not make this change."),
         _ => null,
     };
 

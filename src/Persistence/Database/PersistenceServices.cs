@@ -12,12 +12,14 @@ public static class PersistenceServices
     {
         services.AddSingleton(store);
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<ICurrentActor>(_ => Actor.System);
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         // Interceptors registered in DI (command counting in tests; later the row-security session) join every context.
         void Options(IServiceProvider sp, DbContextOptionsBuilder o)
         {
             o.Configure(store);
             o.AddInterceptors(sp.GetServices<IInterceptor>());
+            o.AddInterceptors(new Access.RowSecuritySession(sp.GetRequiredService<ICurrentActor>()));
         }
         if (store.Provider == CrmProvider.Postgres)
             services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(Options);
@@ -29,6 +31,7 @@ public static class PersistenceServices
         services.AddScoped<ClientQueries.ClientQueryDesk>();
         services.AddScoped<ServiceRequests.ServiceDesk>();
         services.AddScoped<Users.StaffAdmin>();
+        services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();
         services.AddScoped<Dashboard.DashboardReport>();
         return services;

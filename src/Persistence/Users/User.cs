@@ -27,6 +27,30 @@ public sealed class User : Entity
     /// <summary>Changes whenever credentials or access change, so issued tokens and cookies can be revoked.</summary>
     public string SecurityStamp { get; private set; } = "";
 
+    /// <summary>Consecutive failed sign-ins since the last success or lockout.</summary>
+    public int FailedSignIns { get; private set; }
+    public DateTime? LockedUntil { get; private set; }
+
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    public bool IsLockedOut(DateTime now) => LockedUntil is { } until && until > now;
+
+    /// <summary>After <see cref="MaxFailedSignIns"/> failures in a row the account locks for <see cref="LockoutPeriod"/>.</summary>
+    public void RecordFailedSignIn(DateTime now)
+    {
+        FailedSignIns++;
+        if (FailedSignIns < MaxFailedSignIns) return;
+        LockedUntil = now + LockoutPeriod;
+        FailedSignIns = 0;
+    }
+
+    public void RecordSignIn()
+    {
+        FailedSignIns = 0;
+        LockedUntil = null;
+    }
+
     public void Rename(string name) => Name = Guard.Required(name, "name", 120);
 
     public void ChangeEmail(string email) =>

@@ -16,6 +16,12 @@ public sealed class GraphQLIdeTests(BrowserApp app)
                 foreign.Add(request.Url);
         };
         await page.GotoAsync("/graphql/ui");
+        // Not signed in yet: the IDE sends you to the sign-in page and back.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+        await page.GetByLabel("Email").FillAsync("rohan.mehta@jlnb.in");
+        await page.GetByLabel("Password").FillAsync(Seeding.DemoDirectory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/graphql/ui$"));
         var run = page.Locator(".graphiql-execute-button");
         await run.WaitForAsync(new() { Timeout = 20_000 });
         await run.ClickAsync();

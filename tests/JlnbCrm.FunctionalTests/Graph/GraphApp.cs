@@ -1,4 +1,5 @@
 using JlnbCrm.Database;
+using JlnbCrm.Seeding;
 using JlnbCrm.FunctionalTests.Databases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,7 +17,15 @@ public interface IGraphApp
 {
     TestDatabase Db { get; }
     SqlCommandCounter Commands { get; }
+    /// <summary>A client signed in (OIDC code + PKCE) as the demo administrator.</summary>
     GraphClient Client();
+    /// <summary>A client signed in as the given demo user.</summary>
+    GraphClient ClientAs(string email);
+    /// <summary>An access token for the given demo user (signed in once per fixture).</summary>
+    Task<string> TokenAsync(string email);
+    /// <summary>A raw HTTP client: no token, keeps cookies, follows no redirects.</summary>
+    HttpClient Browser();
+    /// <summary>The administrator's HTTP client (bearer token set).</summary>
     HttpClient Http();
     IServiceProvider Services { get; }
 }
@@ -52,9 +61,37 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
     /// <summary>Lets a fixture replace services (the clock, the signed-in user) for its tests.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
-    public GraphClient Client() => new(_factory.CreateClient());
+    public const string Admin = "admin@jlnb.in";
 
-    public HttpClient Http() => _factory.CreateClient();
+    private readonly Dictionary<string, Task<string>> _tokens = new();
+
+    public GraphClient Client() => ClientAs(Admin);
+
+    public GraphClient ClientAs(string email) => new(Authorized(email));
+
+    public HttpClient Http() => Authorized(Admin);
+
+    public HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public Task<string> TokenAsync(string email)
+    {
+        lock (_tokens)
+        {
+            if (!_tokens.TryGetValue(email, out var token))
+                _tokens[email] = token = SignInAsync(email);
+            return token;
+        }
+    }
+
+    private async Task<string> SignInAsync(string email) =>
+        (await Identity.OidcFlow.SignInAsync(Browser(), email, DemoDirectory.Password)).AccessToken;
+
+    private HttpClient Authorized(string email)
+    {
+        var http = _factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TokenAsync(email).GetAwaiter().GetResult());
+        return http;
+    }
 
     public IServiceProvider Services => _factory.Services;
 

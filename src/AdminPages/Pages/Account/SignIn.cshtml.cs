@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using JlnbCrm.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JlnbCrm.AdminPages.Account;
+
+/// <summary>The CRM's own sign-in: password against the users table (with lockout), then the site cookie.</summary>
+public sealed class SignInModel(SignIn signIn) : PageModel
+{
+    [BindProperty, Required, EmailAddress, Display(Name = "Email")]
+    public string Email { get; set; } = "";
+
+    [BindProperty, Required, DataType(DataType.Password), Display(Name = "Password")]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var result = await signIn.WithPasswordAsync(Email, Password, HttpContext.RequestAborted);
+        if (result.User is null)
+        {
+            ModelState.AddModelError("", result.Message);
+            return Page();
+        }
+        var identity = CrmPrincipal.For(result.User, CookieAuthenticationDefaults.AuthenticationScheme);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

@@ -1,0 +1,36 @@
+using JlnbCrm.Domain;
+using JlnbCrm.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+using JlnbCrm.AdminPages.Account;
+
+namespace JlnbCrm.Graph.Identity;
+
+/// <summary>
+/// Turns the authenticated principal into the request's <see cref="CurrentActor"/> — after checking the user
+/// still exists, is active and the security stamp in the token or cookie is current. Anything else is
+/// anonymous, and anonymous sees no rows.
+/// </summary>
+public sealed class ActorMiddleware(RequestDelegate next)
+{
+    public const string RefusedItem = "crm.credential-refused";
+
+    public async Task InvokeAsync(HttpContext http, CurrentActor actor, SignIn signIn)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            var user = CrmPrincipal.Read(http.User) is { } claims ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, http.RequestAborted) : null;
+            if (user is not null)
+                actor.Become(Actor.For(user));
+            else
+            {
+                http.Items[RefusedItem] = true;
+                http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+                if (!http.Request.Headers.Authorization.Any())
+                    await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        }
+        await next(http);
+    }
+}

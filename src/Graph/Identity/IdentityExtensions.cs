@@ -1,0 +1,85 @@
+using JlnbCrm.Database;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+using JlnbCrm.AdminPages.Account;
+
+namespace JlnbCrm.Graph.Identity;
+
+/// <summary>
+/// The app is its own OpenID Connect provider (OpenIddict): authorization code + PKCE for the pages, the IDE and
+/// front ends, refresh tokens, and client credentials for integrations. The pages sign in with a cookie; the API
+/// takes bearer tokens (or, same-origin, the site's cookie, so the GraphQL IDE works once you are signed in).
+/// </summary>
+public static class IdentityExtensions
+{
+    public const string ApiScheme = "Api";
+
+    public static void AddCrmIdentity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+            || builder.Configuration.GetValue("Crm:Oidc:AllowHttp", false);
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = ApiScheme;
+                options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultSignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddCookie(cookie =>
+            {
+                cookie.LoginPath = "/account/signin";
+                cookie.LogoutPath = "/account/signout";
+                cookie.AccessDeniedPath = "/account/denied";
+                cookie.Cookie.Name = "jlnb.crm";
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            })
+            // The API: a bearer token if one is sent, otherwise the site's cookie.
+            .AddPolicyScheme(ApiScheme, "Bearer token or site cookie", policy => policy.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme);
+        services.AddAuthorization();
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<CrmDbContext>())
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetUserInfoEndpointUris("connect/userinfo");
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+                server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, OidcClients.ApiScope);
+                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30)).SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                // Keys live for the process: restarting signs everyone out. Production: configure certificates.
+                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                // Plain JWTs, so front ends and other services can read and validate them.
+                server.DisableAccessTokenEncryption();
+                var aspNet = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
+                if (plainHttpAllowed) aspNet.DisableTransportSecurityRequirement();
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+            });
+    }
+
+    public static void UseCrmIdentity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<ActorMiddleware>();
+    }
+}

@@ -1,0 +1,48 @@
+using JlnbCrm.Domain;
+using JlnbCrm.Users;
+
+namespace JlnbCrm.Access;
+
+/// <summary>
+/// Command-side checks of the permission matrix (docs/access.md). What a role may *see* is the query
+/// filters in <see cref="Database.CrmDbContext"/> (and PostgreSQL row-level security); what it may *do*
+/// is checked here, once, by the domain services both the API and the pages call.
+/// </summary>
+public static class AccessRules
+{
+    public const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
+
+    public static bool IsAdmin(this ICurrentActor actor) => actor.IsSystem || actor.UserId is not null && actor.Role == RoleLevel.Admin;
+
+    public static bool IsHead(this ICurrentActor actor) => actor.UserId is not null && actor.Role == RoleLevel.Head;
+
+    /// <summary>User, team and product management, and the audit log.</summary>
+    public static void RequireAdmin(this ICurrentActor actor, string what)
+    {
+        if (!actor.IsAdmin()) throw Refuse($"Only an administrator may {what}.");
+    }
+
+    /// <summary>Handing work to someone: admins anywhere, heads within their team, juniors only to themselves.</summary>
+    public static void RequireMayAssign(this ICurrentActor actor, User assignee, string field, bool selfAllowed)
+    {
+        if (actor.IsAdmin()) return;
+        if (actor.IsHead() && assignee.TeamId == actor.TeamId) return;
+        if (selfAllowed && assignee.Id == actor.UserId) return;
+        throw Refuse(actor.IsHead() ? "You can assign only to members of your team." : "Only your RM Head can assign this to someone else.", field);
+    }
+
+    /// <summary>Deleting records is for heads and admins; junior staff create and update.</summary>
+    public static void RequireMayDelete(this ICurrentActor actor, string what)
+    {
+        if (!actor.IsAdmin() && !actor.IsHead()) throw Refuse($"Junior staff cannot {what}; ask your RM Head.");
+    }
+
+    /// <summary>
+    /// Whether the actor sees a client's PAN and account id in clear: admins, the client's RM and that RM's
+    /// head. Others who reach the client through their work (a service request, a query) see them masked.
+    /// </summary>
+    public static bool SeesClientInFull(this ICurrentActor actor, long assignedRmId, long? rmTeamId) =>
+        actor.IsAdmin() || actor.UserId == assignedRmId || actor.IsHead() && rmTeamId is not null && rmTeamId == actor.TeamId;
+
+    private static RuleViolationException Refuse(string message, string? field = null) => new(NotAuthorized, message, field);
+}

@@ -1,0 +1,109 @@
+namespace JlnbCrm.Access;
+
+/// <summary>
+/// The visibility rules of docs/access.md again, in PostgreSQL: row-level security enabled and forced on every
+/// table with client data. The app runs its users' work as the ordinary role <see cref="AppRole"/> (never the
+/// tables' owner, never BYPASSRLS) with the user's id in the session setting <c>app.user_id</c>, so a wrong
+/// application filter still cannot leak a row. Start-up work (migrations, seeding) runs as the owner, which a
+/// policy of its own lets through. Helper functions are SECURITY DEFINER so that one table's policy can look up
+/// client ownership without recursing into another table's policy.
+/// </summary>
+public static class RowLevelSecurity
+{
+    public const string AppRole = "jlnb_app";
+    public const string UserSetting = "app.user_id";
+
+    // Scalar subqueries: evaluated once per statement (an InitPlan), not once per row.
+    private const string Role = "(SELECT crm_actor_role())", Me = "(SELECT crm_actor_id())", Team = "(SELECT crm_actor_team())";
+
+    /// <summary>Row predicates per table (the same rules as the EF Core query filters).</summary>
+    private static readonly (string Table, string Visible, bool JuniorsMayDelete)[] Rules =
+    [
+        ("clients", $"""
+            {Role} = 0 OR ({Role} = 1 AND crm_team_of(assigned_rm_id) = {Team}) OR ({Role} IS NOT NULL AND assigned_rm_id = {Me})
+            OR EXISTS (SELECT 1 FROM service_requests s WHERE s.client_id = clients.id)
+            OR EXISTS (SELECT 1 FROM queries q WHERE q.client_id = clients.id)
+            """, false),
+        ("client_products", $"{Role} = 0 OR crm_client_rm(client_id) = {Me} OR ({Role} = 1 AND crm_client_team(client_id) = {Team})", true),
+        ("leads", $"""
+            {Role} = 0 OR ref_obtained_by_id = {Me} OR conversion_rm_id = {Me}
+            OR ({Role} = 1 AND (crm_team_of(ref_obtained_by_id) = {Team} OR crm_team_of(conversion_rm_id) = {Team}))
+            """, false),
+        ("interactions", $"""
+            {Role} = 0 OR user_id = {Me} OR crm_client_rm(client_id) = {Me}
+            OR ({Role} = 1 AND (crm_team_of(user_id) = {Team} OR crm_client_team(client_id) = {Team}))
+            """, false),
+        ("queries", $"""
+            {Role} = 0 OR assigned_rm_id = {Me}
+            OR ({Role} = 1 AND (crm_team_of(assigned_rm_id) = {Team} OR crm_client_team(client_id) = {Team}))
+            """, false),
+        ("service_requests", $"""
+            {Role} = 0 OR assigned_user_id = {Me}
+            OR (({Role} = 1 OR assigned_user_id IS NULL) AND crm_client_team(client_id) = {Team})
+            OR ({Role} = 1 AND crm_team_of(assigned_user_id) = {Team})
+            """, false),
+    ];
+
+    public static string Enable()
+    {
+        var sql = new System.Text.StringBuilder($$"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{{AppRole}}') THEN CREATE ROLE {{AppRole}} NOLOGIN NOBYPASSRLS; END IF;
+            END $$;
+            GRANT {{AppRole}} TO CURRENT_USER;
+            GRANT USAGE ON SCHEMA public TO {{AppRole}};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {{AppRole}};
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {{AppRole}};
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {{AppRole}};
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {{AppRole}};
+
+            CREATE OR REPLACE FUNCTION crm_actor_id() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT id FROM users WHERE id = NULLIF(current_setting('{{UserSetting}}', true), '')::bigint AND is_active $$;
+            CREATE OR REPLACE FUNCTION crm_actor_role() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT role_id FROM users WHERE id = crm_actor_id() AND is_active $$;
+            CREATE OR REPLACE FUNCTION crm_actor_team() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT team_id FROM users WHERE id = crm_actor_id() AND is_active $$;
+            CREATE OR REPLACE FUNCTION crm_team_of(user_id bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT team_id FROM users WHERE id = user_id $$;
+            CREATE OR REPLACE FUNCTION crm_client_rm(client bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT assigned_rm_id FROM clients WHERE id = client $$;
+            CREATE OR REPLACE FUNCTION crm_client_team(client bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT u.team_id FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE c.id = client $$;
+
+            """);
+        foreach (var (table, visible, juniorsMayDelete) in Rules)
+        {
+            var delete = juniorsMayDelete ? visible : $"({visible}) AND {Role} IN (0, 1)";
+            sql.AppendLine($"""
+                ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+                CREATE POLICY owner_all ON {table} TO CURRENT_USER USING (true) WITH CHECK (true);
+                CREATE POLICY app_select ON {table} FOR SELECT TO {AppRole} USING ({visible});
+                CREATE POLICY app_insert ON {table} FOR INSERT TO {AppRole} WITH CHECK ({visible});
+                CREATE POLICY app_update ON {table} FOR UPDATE TO {AppRole} USING ({visible}) WITH CHECK ({visible});
+                CREATE POLICY app_delete ON {table} FOR DELETE TO {AppRole} USING ({delete});
+                """);
+        }
+        sql.AppendLine($"""
+            ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
+            CREATE POLICY owner_all ON audit_log TO CURRENT_USER USING (true) WITH CHECK (true);
+            CREATE POLICY app_select ON audit_log FOR SELECT TO {AppRole} USING ({Role} = 0);
+            CREATE POLICY app_insert ON audit_log FOR INSERT TO {AppRole} WITH CHECK ({Role} IS NOT NULL);
+            """);
+        return sql.ToString();
+    }
+
+    public static string Disable()
+    {
+        var sql = new System.Text.StringBuilder();
+        foreach (var table in Rules.Select(r => r.Table).Append("audit_log"))
+        {
+            foreach (var policy in new[] { "owner_all", "app_select", "app_insert", "app_update", "app_delete" })
+                sql.AppendLine($"DROP POLICY IF EXISTS {policy} ON {table};");
+            sql.AppendLine($"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY; ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;");
+        }
+        sql.AppendLine("DROP FUNCTION IF EXISTS crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
+        return sql.ToString();
+    }
+}

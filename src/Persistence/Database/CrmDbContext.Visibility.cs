@@ -1,0 +1,70 @@
+using JlnbCrm.Access;
+using JlnbCrm.Auditing;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Interactions;
+using JlnbCrm.Leads;
+using JlnbCrm.ServiceRequests;
+using JlnbCrm.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Database;
+
+/// <summary>
+/// Who sees which rows (docs/access.md), as global query filters keyed on the current actor, so every
+/// query of the API and of the pages is scoped the same way. PostgreSQL enforces the same rules again with
+/// row-level security (the AccessControl migration). Every clause is guarded by "a user is signed in", so an
+/// anonymous actor sees nothing (a null user id must never match a null column).
+/// </summary>
+public abstract partial class CrmDbContext
+{
+    // Read per query execution, so the actor may be set after the context was created.
+    private bool SeesAll => _actor.IsAdmin();
+    private bool ActsAsHead => _actor.IsHead();
+    private bool SignedIn => _actor.UserId != null;
+    private long? ActorId => _actor.UserId;
+    private long? ActorTeamId => _actor.TeamId;
+
+    /// <summary>Client ownership without row filters; only the visibility rules use it.</summary>
+    internal DbSet<ClientOwner> ClientOwners => Set<ClientOwner>();
+
+    private void ApplyRowVisibility(ModelBuilder model)
+    {
+        model.Entity<ClientOwner>(owner =>
+        {
+            owner.HasNoKey();
+            owner.ToSqlQuery("SELECT c.id AS client_id, c.assigned_rm_id AS rm_id, u.team_id FROM clients AS c JOIN users AS u ON u.id = c.assigned_rm_id");
+        });
+
+        // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see AccessRules).
+        model.Entity<Client>().HasQueryFilter(c => SeesAll
+            || SignedIn && ActsAsHead && c.AssignedRm!.TeamId == ActorTeamId
+            || SignedIn && c.AssignedRmId == ActorId
+            || SignedIn && ServiceRequests.Any(s => s.ClientId == c.Id)
+            || SignedIn && ClientQueries.Any(q => q.ClientId == c.Id));
+
+        model.Entity<ClientProduct>().HasQueryFilter(h => SeesAll
+            || SignedIn && ClientOwners.Any(o => o.ClientId == h.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
+
+        model.Entity<Lead>().HasQueryFilter(l => SeesAll
+            || SignedIn && (l.RefObtainedById == ActorId || l.ConversionRmId == ActorId)
+            || SignedIn && ActsAsHead && (l.RefObtainedBy!.TeamId == ActorTeamId || l.ConversionRm!.TeamId == ActorTeamId));
+
+        model.Entity<Interaction>().HasQueryFilter(i => SeesAll
+            || SignedIn && i.UserId == ActorId
+            || SignedIn && ActsAsHead && i.User!.TeamId == ActorTeamId
+            || SignedIn && ClientOwners.Any(o => o.ClientId == i.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
+
+        model.Entity<ClientQuery>().HasQueryFilter(q => SeesAll
+            || SignedIn && q.AssignedRmId == ActorId
+            || SignedIn && ActsAsHead && (q.AssignedRm!.TeamId == ActorTeamId || ClientOwners.Any(o => o.ClientId == q.ClientId && o.TeamId == ActorTeamId)));
+
+        // Juniors see requests assigned to them and the unassigned ones of their team's clients (to pick up).
+        model.Entity<ServiceRequest>().HasQueryFilter(s => SeesAll
+            || SignedIn && s.AssignedUserId == ActorId
+            || SignedIn && (ActsAsHead || s.AssignedUserId == null) && ClientOwners.Any(o => o.ClientId == s.ClientId && o.TeamId == ActorTeamId)
+            || SignedIn && ActsAsHead && s.AssignedUser!.TeamId == ActorTeamId);
+
+        model.Entity<AuditEntry>().HasQueryFilter(a => SeesAll);
+    }
+}

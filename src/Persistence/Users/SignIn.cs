@@ -1,0 +1,51 @@
+using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Users;
+
+public enum SignInOutcome { SignedIn, WrongCredentials, LockedOut, Inactive }
+
+public sealed record SignInResult(SignInOutcome Outcome, User? User, string Message);
+
+/// <summary>
+/// Password sign-in against the CRM's users table, with lockout after repeated failures. The same
+/// messages for an unknown email and a wrong password, so the form does not reveal who has an account.
+/// </summary>
+public sealed class SignIn(CrmDbContext db)
+{
+    public async Task<SignInResult> WithPasswordAsync(string email, string password, CancellationToken ct = default)
+    {
+        var normalized = (email ?? "").Trim().ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
+        var now = db.UtcNow;
+        if (user is null) return new(SignInOutcome.WrongCredentials, null, "The email or password is not right.");
+        if (user.IsLockedOut(now))
+            return new(SignInOutcome.LockedOut, null, $"Too many failed attempts: this account is locked until {user.LockedUntil:HH:mm} UTC.");
+        if (!Passwords.Verify(user, password ?? ""))
+        {
+            user.RecordFailedSignIn(now);
+            await db.SaveChangesAsync(ct);
+            return user.IsLockedOut(now)
+                ? new(SignInOutcome.LockedOut, null, $"Too many failed attempts: this account is locked for {User.LockoutPeriod.TotalMinutes:0} minutes.")
+                : new(SignInOutcome.WrongCredentials, null, "The email or password is not right.");
+        }
+        if (!user.IsActive) return new(SignInOutcome.Inactive, null, "This account has been deactivated. Ask an administrator.");
+        if (user.FailedSignIns > 0 || user.LockedUntil is not null)
+        {
+            user.RecordSignIn();
+            await db.SaveChangesAsync(ct);
+        }
+        return new(SignInOutcome.SignedIn, user, "Signed in.");
+    }
+
+    /// <summary>The active user a token or cookie names, if its security stamp is still current.</summary>
+    public async Task<User?> CurrentAsync(long userId, string? securityStamp, CancellationToken ct = default)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        return user is { IsActive: true } && user.SecurityStamp == securityStamp ? user : null;
+    }
+
+    /// <summary>An external provider vouched for this email: the matching active CRM user, or null.</summary>
+    public Task<User?> ByEmailAsync(string email, CancellationToken ct = default) =>
+        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email.Trim().ToLowerInvariant() && u.IsActive, ct);
+}
