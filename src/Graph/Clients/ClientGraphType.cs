@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using JlnbCrm.Access;
 using JlnbCrm.ClientQueries;
+using JlnbCrm.Domain;
 using JlnbCrm.Clients;
 using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.ClientQueries;
@@ -22,11 +24,29 @@ public sealed class ClientGraphType : EntityGraphType<Client>
 {
     public const int MaxNestedInteractions = 50;
 
+    /// <summary>
+    /// People who reach a client only through their work (an ops executive's service request, another team's
+    /// query) see its identifiers masked; the rule itself is the domain's (<see cref="AccessRules.SeesClientInFull"/>).
+    /// </summary>
+    private static object Reveal(IResolveFieldContext<Client> ctx, string value, Func<string, string> mask)
+    {
+        var actor = ctx.RequestServices!.GetRequiredService<ICurrentActor>();
+        if (actor.IsAdmin() || actor.UserId == ctx.Source.AssignedRmId) return value;
+        if (!actor.IsHead()) return mask(value);
+        return ctx.Loaders().ById<User>(ctx.Source.AssignedRmId)
+            .Then(rm => actor.SeesClientInFull(ctx.Source.AssignedRmId, rm?.TeamId) ? value : mask(value));
+    }
+
+    private static string MaskAccount(string id) => id.Length <= 4 ? "****" : new string('*', id.Length - 4) + id[^4..];
+
     public ClientGraphType() : base("Client", "A client of the firm.")
     {
         Field(c => c.Name);
-        Field(c => c.Pan).Description("Permanent Account Number (AAAAA9999A).");
-        Field(c => c.AccountId, nullable: true).Description("The firm's account id, once opened.");
+        Field<NonNullGraphType<StringGraphType>>("pan")
+            .Description("Permanent Account Number (AAAAA9999A). Masked (ABCDE****F) unless you are an admin, the client's RM or that RM's head.")
+            .Resolve(ctx => Reveal(ctx, ctx.Source.Pan, Pan.Mask));
+        Field<StringGraphType>("accountId").Description("The firm's account id, once opened; masked like the PAN.")
+            .Resolve(ctx => ctx.Source.AccountId is { } id ? Reveal(ctx, id, MaskAccount) : null);
         Field(c => c.Mobile, nullable: true);
         Field(c => c.Email, nullable: true);
         Field(c => c.Address, nullable: true);

@@ -26,6 +26,7 @@ public static class GraphExtensions
             // One DbContext serves the whole request, so resolvers run one at a time; batch loaders keep it to few queries.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .AddComplexityAnalyzer(QueryLimits.Configure)
+            .AddValidationRule<Authorization.AdminOnlyFieldsRule>()
             .AddUnhandledExceptionHandler(context =>
             {
                 if (context.OriginalException is RuleViolationException refusal)

@@ -17,6 +17,9 @@ public static class RowLevelSecurity
     private const string Role = "(SELECT crm_actor_role())", Me = "(SELECT crm_actor_id())", Team = "(SELECT crm_actor_team())";
 
     /// <summary>Row predicates per table (the same rules as the EF Core query filters).</summary>
+    /// <summary>A client's own fields are edited by admins, the team's head and its RM, not by whoever can merely see it.</summary>
+    private const string ClientEditable = $"{Role} = 0 OR ({Role} = 1 AND crm_team_of(assigned_rm_id) = {Team}) OR ({Role} IS NOT NULL AND assigned_rm_id = {Me})";
+
     private static readonly (string Table, string Visible, bool JuniorsMayDelete)[] Rules =
     [
         ("clients", $"""
@@ -74,13 +77,14 @@ public static class RowLevelSecurity
         foreach (var (table, visible, juniorsMayDelete) in Rules)
         {
             var delete = juniorsMayDelete ? visible : $"({visible}) AND {Role} IN (0, 1)";
+            var editable = table == "clients" ? ClientEditable : visible;
             sql.AppendLine($"""
                 ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
                 CREATE POLICY owner_all ON {table} TO CURRENT_USER USING (true) WITH CHECK (true);
                 CREATE POLICY app_select ON {table} FOR SELECT TO {AppRole} USING ({visible});
-                CREATE POLICY app_insert ON {table} FOR INSERT TO {AppRole} WITH CHECK ({visible});
-                CREATE POLICY app_update ON {table} FOR UPDATE TO {AppRole} USING ({visible}) WITH CHECK ({visible});
+                CREATE POLICY app_insert ON {table} FOR INSERT TO {AppRole} WITH CHECK ({editable});
+                CREATE POLICY app_update ON {table} FOR UPDATE TO {AppRole} USING ({editable}) WITH CHECK ({editable});
                 CREATE POLICY app_delete ON {table} FOR DELETE TO {AppRole} USING ({delete});
                 """);
         }
@@ -88,8 +92,9 @@ public static class RowLevelSecurity
             ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
             ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
             CREATE POLICY owner_all ON audit_log TO CURRENT_USER USING (true) WITH CHECK (true);
-            CREATE POLICY app_select ON audit_log FOR SELECT TO {AppRole} USING ({Role} = 0);
-            CREATE POLICY app_insert ON audit_log FOR INSERT TO {AppRole} WITH CHECK ({Role} IS NOT NULL);
+            -- Others may read back only the rows they just wrote (INSERT … RETURNING needs it); the API shows the log to admins only.
+            CREATE POLICY app_select ON audit_log FOR SELECT TO {AppRole} USING ({Role} = 0 OR user_id = {Me});
+            CREATE POLICY app_insert ON audit_log FOR INSERT TO {AppRole} WITH CHECK (user_id IS NOT DISTINCT FROM {Me});
             """);
         return sql.ToString();
     }

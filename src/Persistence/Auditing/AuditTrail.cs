@@ -44,7 +44,8 @@ internal sealed class AuditTrail
                 changes[column] = Secret.Contains(column) ? ["***", "***"]
                     : [Stored(old, converter), Stored(@new, converter)];
             }
-            if (action == AuditAction.Update && changes.Keys.All(k => k is "version" or "updated_at")) continue;
+            // Sign-in bookkeeping (failed attempts, lockout) is not a change to CRM data.
+            if (action == AuditAction.Update && changes.Keys.All(k => k is "version" or "updated_at" or "failed_sign_ins" or "locked_until")) continue;
             trail._pending.Add((entry, action, changes));
         }
         return trail;

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Interactions;
@@ -23,6 +24,7 @@ public sealed class ClientQueryDesk(CrmDbContext db, ClientService clients)
     public async Task<ClientQuery> AssignAsync(long id, long version, long rmId, CancellationToken ct = default)
     {
         var rm = await clients.ActiveUserAsync(rmId, "rmId", ct);
+        db.Actor.RequireMayAssign(rm, "rmId", selfAllowed: true);
         return await ChangeAsync(id, version, q => q.Assign(rm), ct);
     }
 

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.Products;
@@ -35,7 +36,9 @@ public sealed class ClientService(CrmDbContext db)
     public async Task<Client> AssignRmAsync(long id, long version, long rmId, CancellationToken ct = default)
     {
         var client = await db.Clients.LoadForEditAsync(id, version, "client", ct);
-        client.AssignRm(await ActiveUserAsync(rmId, "rmId", ct));
+        var rm = await ActiveUserAsync(rmId, "rmId", ct);
+        db.Actor.RequireMayAssign(rm, "rmId", selfAllowed: false);
+        client.AssignRm(rm);
         await db.SaveChangesAsync(ct);
         return client;
     }

@@ -48,7 +48,7 @@ public static class DatabaseErrors
             ? InUse(e.TableName is null ? null : $"{Label(e.TableName)}") : Missing(),
         PostgresErrorCodes.NotNullViolation => new(ErrorCodes.Required, $"{e.ColumnName} is required.", Field(e.ColumnName)),
         // Row-level security refused the row: the application's own checks should have said so first.
-        PostgresErrorCodes.InsufficientPrivilege => new(Access.AccessRules.NotAuthorized, "Your role may not make this change."),
+        PostgresErrorCodes.InsufficientPrivilege => new(Access.AccessRules.NotAuthorized, $"Your role may not make this change ({e.MessageText})."),
         _ => null,
     };
 

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
@@ -42,6 +43,7 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
     public async Task<Lead> AssignConversionRmAsync(long id, long version, long rmId, CancellationToken ct = default)
     {
         var rm = await clients.ActiveUserAsync(rmId, "rmId", ct);
+        db.Actor.RequireMayAssign(rm, "rmId", selfAllowed: true);
         return await ChangeAsync(id, version, lead => lead.AssignConversionRm(rm), ct);
     }
 

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Database;
 
 namespace JlnbCrm.Products;
@@ -7,6 +8,7 @@ public sealed class Catalogue(CrmDbContext db)
 {
     public async Task<Product> CreateAsync(string name, ProductCategory category, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage products");
         var product = new Product(name, category);
         db.Products.Add(product);
         await db.SaveChangesAsync(ct);
@@ -22,6 +24,7 @@ public sealed class Catalogue(CrmDbContext db)
 
     private async Task<Product> ChangeAsync(long id, long version, Action<Product> change, CancellationToken ct)
     {
+        db.Actor.RequireAdmin("manage products");
         var product = await db.Products.LoadForEditAsync(id, version, "product", ct);
         change(product);
         await db.SaveChangesAsync(ct);

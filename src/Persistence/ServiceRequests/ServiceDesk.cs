@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 
@@ -20,6 +21,7 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
     public async Task<ServiceRequest> AssignAsync(long id, long version, long userId, CancellationToken ct = default)
     {
         var user = await clients.ActiveUserAsync(userId, "userId", ct);
+        db.Actor.RequireMayAssign(user, "userId", selfAllowed: true); // a junior may pick a request up
         var request = await db.ServiceRequests.LoadForEditAsync(id, version, "service request", ct);
         request.Assign(user);
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ public sealed class StaffAdmin(CrmDbContext db)
 
     public async Task<User> CreateUserAsync(string name, string email, RoleLevel role, long? teamId, string password, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         var user = new User(name, email, role, teamId, Passwords.Hash(CheckPassword(password)));
         await EnsureTeamAsync(teamId, ct);
         await EnsureEmailFreeAsync(user.Email, null, ct);
@@ -21,6 +23,7 @@ public sealed class StaffAdmin(CrmDbContext db)
 
     public async Task<User> UpdateUserAsync(long id, long version, string name, string email, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         var user = await db.Users.LoadForEditAsync(id, version, "user", ct);
         user.Rename(name);
         user.ChangeEmail(email);
@@ -31,12 +34,14 @@ public sealed class StaffAdmin(CrmDbContext db)
 
     public async Task<User> ChangeRoleAsync(long id, long version, RoleLevel role, long? teamId, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         await EnsureTeamAsync(teamId, ct);
         return await ChangeAsync(id, version, u => u.ChangeRole(role, teamId), ct);
     }
 
     public Task<User> DeactivateAsync(long id, long version, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         if (id == db.Actor.UserId)
             throw new RuleViolationException(ErrorCodes.Invalid, "You cannot deactivate yourself.", "id");
         return ChangeAsync(id, version, u => u.Deactivate(), ct);
@@ -50,6 +55,7 @@ public sealed class StaffAdmin(CrmDbContext db)
 
     public async Task<Team> CreateTeamAsync(string name, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         var team = new Team(name);
         db.Teams.Add(team);
         await db.SaveChangesAsync(ct);
@@ -58,6 +64,7 @@ public sealed class StaffAdmin(CrmDbContext db)
 
     public async Task<Team> RenameTeamAsync(long id, long version, string name, CancellationToken ct = default)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         var team = await db.Teams.LoadForEditAsync(id, version, "team", ct);
         team.Rename(name);
         await db.SaveChangesAsync(ct);
@@ -66,6 +73,7 @@ public sealed class StaffAdmin(CrmDbContext db)
 
     private async Task<User> ChangeAsync(long id, long version, Action<User> change, CancellationToken ct)
     {
+        db.Actor.RequireAdmin("manage staff and teams");
         var user = await db.Users.LoadForEditAsync(id, version, "user", ct);
         change(user);
         await db.SaveChangesAsync(ct);
