@@ -11,7 +11,8 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 90); do
   if curl -sf http://127.0.0.1:5099/health >/dev/null; then
     grep -q "JLNB CRM is ready: open http://127.0.0.1:5099/" "$log" || { echo "run command did not print its URL"; cat "$log"; exit 1; }
-    curl -sf http://127.0.0.1:5099/graphql/ui | grep -q "/lib/graphiql/graphiql.min.js" || { echo "GraphQL IDE page missing"; exit 1; }
+    curl -s -o /dev/null -w "%{redirect_url}" http://127.0.0.1:5099/graphql/ui | grep -q "/account/signin" || { echo "GraphQL IDE does not ask to sign in"; exit 1; }
+    curl -sf http://127.0.0.1:5099/account/signin | grep -q "/lib/bootstrap/bootstrap.min.css" || { echo "sign-in page missing"; exit 1; }
     curl -sf -o /dev/null http://127.0.0.1:5099/lib/graphiql/graphiql.min.js || { echo "GraphiQL script not served"; exit 1; }
     echo "Smoke run OK: $(curl -s http://127.0.0.1:5099/health)"
     exit 0
