@@ -28,8 +28,12 @@ public static class CrmPrincipal
         return identity;
     }
 
-    public static (long UserId, string? Stamp)? Read(ClaimsPrincipal principal) =>
+    private static (long UserId, string? Stamp)? Read(ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirst(Claims.Subject)?.Value ?? principal.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id)
             ? (id, principal.FindFirst(StampClaim)?.Value)
             : null;
+
+    /// <summary>The active CRM user a cookie or token names, if its security stamp is still current; otherwise null.</summary>
+    public static async Task<User?> CurrentUserAsync(this SignIn signIn, ClaimsPrincipal? principal, CancellationToken ct) =>
+        principal is not null && Read(principal) is { } claims ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, ct) : null;
 }

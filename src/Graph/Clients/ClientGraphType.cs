@@ -31,7 +31,8 @@ public sealed class ClientGraphType : EntityGraphType<Client>
     private static object Reveal(IResolveFieldContext<Client> ctx, string value, Func<string, string> mask)
     {
         var actor = ctx.RequestServices!.GetRequiredService<ICurrentActor>();
-        if (actor.IsAdmin() || actor.UserId == ctx.Source.AssignedRmId) return value;
+        // Decidable without the RM's team? Then no lookup; only a head's answer depends on the team.
+        if (actor.SeesClientInFull(ctx.Source.AssignedRmId, rmTeamId: null)) return value;
         if (!actor.IsHead()) return mask(value);
         return ctx.Loaders().ById<User>(ctx.Source.AssignedRmId)
             .Then(rm => actor.SeesClientInFull(ctx.Source.AssignedRmId, rm?.TeamId) ? value : mask(value));

@@ -20,7 +20,7 @@ public sealed class ActorMiddleware(RequestDelegate next)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            var user = CrmPrincipal.Read(http.User) is { } claims ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, http.RequestAborted) : null;
+            var user = await signIn.CurrentUserAsync(http.User, http.RequestAborted);
             if (user is not null)
                 actor.Become(Actor.For(user));
             else

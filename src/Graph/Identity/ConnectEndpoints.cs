@@ -26,8 +26,7 @@ public static class ConnectEndpoints
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var cookie = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        var user = cookie.Succeeded && CrmPrincipal.Read(cookie.Principal) is { } claims
-            ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, http.RequestAborted) : null;
+        var user = cookie.Succeeded ? await signIn.CurrentUserAsync(cookie.Principal, http.RequestAborted) : null;
         if (user is null)
             return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.PathBase + http.Request.Path + QueryString.Create(
                 http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList()) },
@@ -42,8 +41,7 @@ public static class ConnectEndpoints
         {
             // Re-read the user: a deactivated user or a changed role must not get fresh tokens.
             var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-            var user = previous is not null && CrmPrincipal.Read(previous) is { } claims
-                ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, http.RequestAborted) : null;
+            var user = await signIn.CurrentUserAsync(previous, http.RequestAborted);
             return user is null
                 ? Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.")
                 : Results.SignIn(TokenPrincipal(user, previous!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

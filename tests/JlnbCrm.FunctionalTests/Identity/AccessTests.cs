@@ -49,11 +49,7 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
             var expected = email == "nobody" ? AccessMatrix.Tables.ToDictionary(t => t, _ => 0) : matrix.Visible(email);
             var userId = email == "nobody" ? "" : matrix.User(email).Id.ToString();
             // Raw SQL as the app's runtime role: no application filter is involved.
-            await using (var become = new NpgsqlCommand($"SELECT set_config('role', '{RowLevelSecurity.AppRole}', false), set_config('app.user_id', $1, false)", connection))
-            {
-                become.Parameters.Add(new NpgsqlParameter { Value = userId });
-                await become.ExecuteNonQueryAsync();
-            }
+            await BecomeAsync(connection, userId);
             foreach (var table in AccessMatrix.Tables)
             {
                 await using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
@@ -80,8 +76,7 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         await using var connection = new NpgsqlConnection(app.Db.Store.ConnectionString);
         await connection.OpenAsync();
         var priya = matrix.User("priya.nair@jlnb.in").Id;
-        await using (var become = new NpgsqlCommand($"SELECT set_config('role', '{RowLevelSecurity.AppRole}', false), set_config('app.user_id', '{priya}', false)", connection))
-            await become.ExecuteNonQueryAsync();
+        await BecomeAsync(connection, priya.ToString());
         await using var delete = new NpgsqlCommand("DELETE FROM leads WHERE ref_obtained_by_id = $1", connection);
         delete.Parameters.Add(new NpgsqlParameter { Value = priya });
         Assert.Equal(0, await delete.ExecuteNonQueryAsync()); // juniors cannot delete, even their own
@@ -225,6 +220,14 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
             ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = "guess", ["scope"] = "crm_api",
         });
         Assert.Equal(HttpStatusCode.Unauthorized, wrong);
+    }
+
+    /// <summary>Works as the app's row-secured role, as the given user ("" for nobody), with plain SQL.</summary>
+    private static async Task BecomeAsync(NpgsqlConnection connection, string userId)
+    {
+        await using var become = new NpgsqlCommand($"SELECT set_config('role', '{RowLevelSecurity.AppRole}', false), set_config('{RowLevelSecurity.UserSetting}', $1, false)", connection);
+        become.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await become.ExecuteNonQueryAsync();
     }
 
     private HttpClient Bearer(string token)
