@@ -143,9 +143,8 @@ public static class GraphQLHttpEndpoint
     {
         if (http.User.Identity?.IsAuthenticated == true) return true;
         http.Response.Headers.WWWAuthenticate = "Bearer";
-        var refused = http.Items.ContainsKey(Identity.ActorMiddleware.RefusedItem);
-        await Refuse(http, 401, refused ? "This token or sign-in is no longer valid (the user was deactivated or their access changed). Sign in again."
-            : "Sign in first: send 'Authorization: Bearer <access token>'.", code: "AUTH_NOT_AUTHENTICATED");
+        await Refuse(http, 401, http.Items[Identity.ActorMiddleware.RefusedItem] as string
+            ?? "Sign in first: send 'Authorization: Bearer <access token>'.", code: "AUTH_NOT_AUTHENTICATED");
         return false;
     }
 

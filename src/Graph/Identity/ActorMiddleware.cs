@@ -14,6 +14,7 @@ namespace JlnbCrm.Graph.Identity;
 /// </summary>
 public sealed class ActorMiddleware(RequestDelegate next)
 {
+    /// <summary>Where the reason a credential was refused is left for the API's 401 answer.</summary>
     public const string RefusedItem = "crm.credential-refused";
 
     public async Task InvokeAsync(HttpContext http, CurrentActor actor, SignIn signIn)
@@ -25,7 +26,7 @@ public sealed class ActorMiddleware(RequestDelegate next)
                 actor.Become(Actor.For(user));
             else
             {
-                http.Items[RefusedItem] = true;
+                http.Items[RefusedItem] = "This token or sign-in is no longer valid (the user was deactivated or their access changed). Sign in again.";
                 http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
                 if (!http.Request.Headers.Authorization.Any())
                     await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -22,10 +22,13 @@ public static class IdentityExtensions
         var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
             || builder.Configuration.GetValue("Crm:Oidc:AllowHttp", false);
 
-        services.AddAuthentication(options =>
+        var external = ExternalAuthorityOptions.From(builder.Configuration);
+        if (external is not null) services.AddSingleton(new ExternalSignIn(ExternalAuthorityOptions.PagesScheme, external.DisplayName));
+
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = ApiScheme;
-                options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = external is null ? CookieAuthenticationDefaults.AuthenticationScheme : ExternalAuthorityOptions.PagesScheme;
                 options.DefaultSignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             })
             .AddCookie(cookie =>
@@ -38,11 +41,16 @@ public static class IdentityExtensions
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
             })
-            // The API: a bearer token if one is sent, otherwise the site's cookie.
+            // The API: a bearer token if one is sent (the external provider's, or ours), otherwise the site's cookie.
             .AddPolicyScheme(ApiScheme, "Bearer token or site cookie", policy => policy.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme);
+            {
+                var header = http.Request.Headers.Authorization.ToString();
+                if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return CookieAuthenticationDefaults.AuthenticationScheme;
+                return external is not null && external.Issued(header["Bearer ".Length..].Trim())
+                    ? ExternalAuthorityOptions.ApiScheme
+                    : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+            });
+        external?.AddTo(authentication, plainHttpAllowed);
         services.AddAuthorization();
 
         services.AddOpenIddict()
@@ -58,8 +66,8 @@ public static class IdentityExtensions
                     .AllowClientCredentialsFlow();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, OidcClients.ApiScope);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30)).SetRefreshTokenLifetime(TimeSpan.FromDays(14));
-                // Keys live for the process: restarting signs everyone out. Production: configure certificates.
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                var keys = SigningKeys.FolderFrom(builder.Configuration, builder.Environment.ContentRootPath);
+                server.AddSigningKey(SigningKeys.Signing(keys)).AddEncryptionKey(SigningKeys.Encryption(keys));
                 // Plain JWTs, so front ends and other services can read and validate them.
                 server.DisableAccessTokenEncryption();
                 var aspNet = server.UseAspNetCore()

@@ -45,7 +45,25 @@ public sealed class SignIn(CrmDbContext db)
         return user is { IsActive: true } && user.SecurityStamp == securityStamp ? user : null;
     }
 
-    /// <summary>An external provider vouched for this email: the matching active CRM user, or null.</summary>
+    /// <summary>
+    /// An external provider vouched for this email: the CRM user with it, if active. The refusal says which
+    /// of the two it is, because the person has already proved who they are to the provider.
+    /// </summary>
+    public async Task<SignInResult> FederatedAsync(string? email, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return new(SignInOutcome.WrongCredentials, null, "The sign-in provider did not say which email you signed in with.");
+        var normalized = email.Trim().ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, ct);
+        return user switch
+        {
+            null => new(SignInOutcome.WrongCredentials, null, $"No CRM user has the email {normalized}. Ask an administrator to add you."),
+            { IsActive: false } => new(SignInOutcome.Inactive, null, $"The CRM account for {normalized} has been deactivated. Ask an administrator."),
+            _ => new(SignInOutcome.SignedIn, user, "Signed in."),
+        };
+    }
+
+    /// <summary>An integration is linked to this email: the matching active CRM user, or null.</summary>
     public Task<User?> ByEmailAsync(string email, CancellationToken ct = default) =>
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email.Trim().ToLowerInvariant() && u.IsActive, ct);
 }

@@ -28,6 +28,8 @@ public interface IGraphApp
     /// <summary>The administrator's HTTP client (bearer token set).</summary>
     HttpClient Http();
     IServiceProvider Services { get; }
+    /// <inheritdoc cref="GraphApp{TDatabase}.AnotherInstance"/>
+    WebApplicationFactory<Program> AnotherInstance(Action<IWebHostBuilder>? configure = null);
 }
 
 public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDatabase : TestDatabase, new()
@@ -43,20 +45,32 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        var store = Database.Store;
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Crm", store.Provider == CrmProvider.Postgres ? store.ConnectionString : "");
-            web.UseSetting("Crm:DataFolder", store.Provider == CrmProvider.Sqlite ? DataFolder(store) : "App_Data");
-            web.UseSetting("Crm:SeedDemoData", "false");
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<IInterceptor>(Commands);
-                ConfigureServices(services);
-            });
-        });
+        _factory = Instance(configure: null);
     }
+
+    /// <summary>
+    /// Another instance of the app over the same database and signing keys, as after a restart or beside a
+    /// second server; <paramref name="configure"/> can change its settings. The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherInstance(Action<IWebHostBuilder>? configure = null) => Instance(configure);
+
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), "jlnb-keys-" + Guid.NewGuid().ToString("N"));
+
+    private WebApplicationFactory<Program> Instance(Action<IWebHostBuilder>? configure) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        var store = Database.Store;
+        web.UseEnvironment("Testing");
+        web.UseSetting("ConnectionStrings:Crm", store.Provider == CrmProvider.Postgres ? store.ConnectionString : "");
+        web.UseSetting("Crm:DataFolder", store.Provider == CrmProvider.Sqlite ? DataFolder(store) : "App_Data");
+        web.UseSetting("Crm:SeedDemoData", "false");
+        web.UseSetting("Crm:Oidc:KeysPath", _keys);
+        web.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(Commands);
+            ConfigureServices(services);
+        });
+        configure?.Invoke(web);
+    });
 
     /// <summary>Lets a fixture replace services (the clock, the signed-in user) for its tests.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
@@ -99,6 +113,7 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
     {
         await _factory.DisposeAsync();
         await Database.DisposeAsync();
+        if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
     }
 
     private static string DataFolder(CrmStore store) =>

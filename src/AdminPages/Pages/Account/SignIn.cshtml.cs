@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JlnbCrm.AdminPages.Account;
 
-/// <summary>The CRM's own sign-in: password against the users table (with lockout), then the site cookie.</summary>
-public sealed class SignInModel(SignIn signIn) : PageModel
+/// <summary>
+/// The CRM's own sign-in: password against the users table (with lockout), then the site cookie. With an
+/// external provider configured, passwords are off and the page hands over to that provider.
+/// </summary>
+public sealed class SignInModel(SignIn signIn, ExternalSignIn? external = null) : PageModel
 {
     [BindProperty, Required, EmailAddress, Display(Name = "Email")]
     public string Email { get; set; } = "";
@@ -20,10 +23,15 @@ public sealed class SignInModel(SignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet() { }
+    private string Destination => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+
+    public IActionResult OnGet() => external is null
+        ? Page()
+        : Challenge(new AuthenticationProperties { RedirectUri = Destination }, external.Scheme);
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (external is not null) return OnGet();
         if (!ModelState.IsValid) return Page();
         var result = await signIn.WithPasswordAsync(Email, Password, HttpContext.RequestAborted);
         if (result.User is null)
@@ -33,6 +41,6 @@ public sealed class SignInModel(SignIn signIn) : PageModel
         }
         var identity = CrmPrincipal.For(result.User, CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(Destination);
     }
 }
