@@ -11,7 +11,10 @@ public sealed class ClientQueryDesk(CrmDbContext db, ClientService clients)
     public async Task<ClientQuery> OpenAsync(long clientId, string details, long? assignedRmId, CancellationToken ct = default)
     {
         var client = await db.Clients.RequireAsync(clientId, "client", "clientId", ct);
-        var rm = await clients.ActiveUserAsync(assignedRmId ?? client.AssignedRmId, "assignedRmId", ct);
+        // By default the client's RM answers; naming someone else is an assignment, with its rules.
+        var rm = assignedRmId is null
+            ? await clients.ActiveUserAsync(client.AssignedRmId, "assignedRmId", ct)
+            : await clients.AssignableUserAsync(assignedRmId, "assignedRmId", ct);
         var query = new ClientQuery(client.Id, rm.Id, details);
         db.ClientQueries.Add(query);
         await db.SaveChangesAsync(ct);

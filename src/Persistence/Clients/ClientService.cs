@@ -12,7 +12,7 @@ public sealed class ClientService(CrmDbContext db)
 {
     public async Task<Client> CreateAsync(ClientDetails details, long? assignedRmId, CancellationToken ct = default)
     {
-        var rm = await ActiveUserAsync(assignedRmId ?? db.Actor.UserId, "assignedRmId", ct);
+        var rm = await AssignableUserAsync(assignedRmId, "assignedRmId", ct);
         var client = new Client(details, rm.Id);
         await EnsurePanFreeAsync(client.Pan, null, ct);
         db.Clients.Add(client);
@@ -75,6 +75,17 @@ public sealed class ClientService(CrmDbContext db)
         var user = await db.Users.RequireAsync(id.Value, "user", field, ct);
         if (!user.IsActive)
             throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", field);
+        return user;
+    }
+
+    /// <summary>
+    /// An active user the actor may put down as responsible for new work (a client's RM, whoever obtained a
+    /// reference or logged an interaction): anyone for admins, the team for heads, themselves for juniors.
+    /// </summary>
+    internal async Task<User> AssignableUserAsync(long? id, string field, CancellationToken ct)
+    {
+        var user = await ActiveUserAsync(id ?? db.Actor.UserId, field, ct);
+        db.Actor.RequireMayAssign(user, field, selfAllowed: true);
         return user;
     }
 }

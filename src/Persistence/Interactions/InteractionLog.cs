@@ -11,7 +11,7 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients)
 {
     public async Task<LoggedInteraction> LogAsync(InteractionEntry entry, CancellationToken ct = default)
     {
-        var user = await clients.ActiveUserAsync(entry.UserId ?? db.Actor.UserId, "userId", ct);
+        var user = await clients.AssignableUserAsync(entry.UserId, "userId", ct);
         var client = await db.Clients.RequireAsync(entry.ClientId, "client", "clientId", ct);
         if (entry.RelatedProductId is { } relatedProductId)
             await db.Products.RequireAsync(relatedProductId, "product", "relatedProductId", ct);

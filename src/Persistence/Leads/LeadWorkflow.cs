@@ -12,7 +12,7 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
 {
     public async Task<Lead> CreateAsync(LeadDetails details, long? refObtainedById, CancellationToken ct = default)
     {
-        var obtainedBy = await clients.ActiveUserAsync(refObtainedById ?? db.Actor.UserId, "refObtainedById", ct);
+        var obtainedBy = await clients.AssignableUserAsync(refObtainedById, "refObtainedById", ct);
         await EnsureReferencesAsync(details, ct);
         var lead = new Lead(details, obtainedBy.Id);
         db.Leads.Add(lead);

@@ -11,7 +11,7 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
         CancellationToken ct = default)
     {
         await db.Clients.RequireAsync(clientId, "client", "clientId", ct);
-        if (assignedUserId is { } userId) await clients.ActiveUserAsync(userId, "assignedUserId", ct);
+        if (assignedUserId is { } userId) await clients.AssignableUserAsync(userId, "assignedUserId", ct);
         var request = new ServiceRequest(clientId, type, details, assignedUserId);
         db.ServiceRequests.Add(request);
         await db.SaveChangesAsync(ct);
