@@ -1,0 +1,35 @@
+namespace JlnbCrm.Bench;
+
+/// <summary>What to run: the scale, how long and how hard to push, and where PostgreSQL is.</summary>
+public sealed record BenchOptions(int Clients, int Concurrency, TimeSpan Duration, string ServerConnectionString, string ResultsFolder,
+    string? PostGraphileUrl, bool KeepDatabase)
+{
+    public const string Usage = """
+        dotnet run --project bench/JlnbCrm.Bench -c Release -- [--clients 1000000 | --quick] [--concurrency 8] [--seconds 10]
+                   [--postgraphile http://127.0.0.1:5433/graphql] [--keep]
+        PostgreSQL: JLNBCRM_BENCH_POSTGRES (or JLNBCRM_TEST_POSTGRES), a login that may create databases and roles.
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var quick = args.Contains("--quick");
+        var server = Environment.GetEnvironmentVariable("JLNBCRM_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("JLNBCRM_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set JLNBCRM_BENCH_POSTGRES (see bench/README.md); `source scripts/postgres.sh` sets up a local server.");
+        return new(
+            Clients: int.Parse(Value("--clients") ?? (quick ? "100000" : "1000000")),
+            Concurrency: int.Parse(Value("--concurrency") ?? "8"),
+            Duration: TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? (quick ? "4" : "10"))),
+            ServerConnectionString: server,
+            ResultsFolder: Value("--results") ?? Path.Combine(RepositoryRoot(), "bench", "results"),
+            PostGraphileUrl: Value("--postgraphile"),
+            KeepDatabase: args.Contains("--keep"));
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "JlnbCrm.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JlnbCrm.Bench.Workload;
+
+/// <summary>
+/// The real host (the Graph project's Program) started in this process on Kestrel with a real loopback
+/// socket, over the benchmark database. Every SQL command it sends is counted, and can be captured for EXPLAIN.
+/// </summary>
+public sealed class BenchServer : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public Uri Address { get; }
+
+    public SqlCommands Commands { get; } = new();
+
+    public BenchServer(string connectionString)
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseContentRoot(Path.Combine(BenchOptions.RepositoryRoot(), "src", "Graph"));
+            web.UseSetting("ConnectionStrings:Crm", connectionString);
+            web.UseSetting("Crm:SeedDemoData", "false");
+            web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-bench-keys"));
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+            web.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        Address = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}
+
+/// <summary>Counts the app's SQL commands; while capturing, keeps them (text and parameters) for EXPLAIN.</summary>
+public sealed class SqlCommands : DbCommandInterceptor
+{
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public volatile bool Capturing;
+
+    public ConcurrentQueue<(string Sql, (string Name, object? Value, NpgsqlTypes.NpgsqlDbType Type)[] Parameters)> Captured { get; } = new();
+
+    private void Seen(DbCommand command)
+    {
+        Interlocked.Increment(ref _count);
+        if (!Capturing) return;
+        var parameters = command.Parameters.Cast<Npgsql.NpgsqlParameter>().Select(p => (p.ParameterName, p.Value, p.NpgsqlDbType)).ToArray();
+        Captured.Enqueue((command.CommandText, parameters));
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Seen(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Seen(command);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Seen(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
