@@ -18,6 +18,7 @@ public sealed class BenchRun : IAsyncDisposable
     private readonly DataSet _set;
     private readonly List<Measurement> _measurements = [];
     private readonly Dictionary<string, double> _statements = [];
+    private readonly List<string> _failures = [];
     private List<BulkLoader.TableLoad> _load = [];
     private Staff _staff = null!;
     private BenchServer _server = null!;
@@ -80,7 +81,15 @@ public sealed class BenchRun : IAsyncDisposable
         foreach (var operation in Operations.All)
             foreach (var persona in _personas)
             {
-                var graph = await runner.GraphAsync(operation, persona);
+                Measurement graph;
+                try { graph = await runner.GraphAsync(operation, persona); }
+                catch (InvalidOperationException failure)
+                {
+                    // A refused or failed request is a finding, not a figure: it is reported and the run goes on.
+                    _failures.Add($"{operation.Name} as {persona.Label}: {failure.Message}");
+                    Console.WriteLine($"  {operation.Name} as {persona.Label} FAILED: {failure.Message}");
+                    continue;
+                }
                 Print(graph);
                 _measurements.Add(graph);
                 if (operation.Sql is null) continue;
@@ -128,7 +137,7 @@ public sealed class BenchRun : IAsyncDisposable
         var version = (string)(await new NpgsqlCommand("SHOW server_version", connection).ExecuteScalarAsync())!;
         var report = new Report(DateTime.UtcNow, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             $"PostgreSQL {version}", new(_options.Clients, _options.Concurrency, _options.Duration.TotalSeconds), _set, _load, _measurements,
-            _statements, _personas.ToDictionary(p => p.Label, p => p.DeepPage), _memory.PeakWorkingSet, _memory.PeakManagedHeap);
+            _statements, _personas.ToDictionary(p => p.Label, p => p.DeepPage), _memory.PeakWorkingSet, _memory.PeakManagedHeap, _failures);
         Console.WriteLine();
         Console.WriteLine(report.Markdown());
         await report.WriteAsync(_options.ResultsFolder);

@@ -13,7 +13,7 @@ public sealed record BenchOptionsSummary(int Clients, int Concurrency, double Se
 public sealed record Report(
     DateTime RunAtUtc, int Cores, string Os, string PostgreSql, BenchOptionsSummary Options, DataSet DataSet,
     List<BulkLoader.TableLoad> Load, List<Measurement> Measurements, Dictionary<string, double> StatementsPerRequest,
-    Dictionary<string, int> DeepPageReached, long PeakWorkingSetBytes, long PeakManagedHeapBytes)
+    Dictionary<string, int> DeepPageReached, long PeakWorkingSetBytes, long PeakManagedHeapBytes, List<string> Failures)
 {
     public static string Machine => $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
@@ -54,6 +54,7 @@ public sealed record Report(
         md.AppendLine(c, $"SQL statements per request: {string.Join(", ", StatementsPerRequest.Select(s => string.Create(c, $"{s.Key} = {s.Value:0.##}")))}.");
         md.AppendLine(c, $"Deep page reached: {string.Join(", ", DeepPageReached.Select(d => $"{d.Key} page {d.Value}"))}.");
         md.AppendLine(c, $"Peak working set of the process (server and load generator together): {PeakWorkingSetBytes / 1048576.0:0} MB; peak managed heap {PeakManagedHeapBytes / 1048576.0:0} MB.");
+        foreach (var failure in Failures) md.AppendLine(c, $"\n**Failed:** {failure}");
         return md.ToString();
     }
 }
