@@ -21,7 +21,12 @@ public sealed record Report(
     {
         Directory.CreateDirectory(folder);
         var name = $"results-{DataSet.Clients}";
-        await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(this, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            // An operation with no completed request in its window has NaN percentiles.
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
         await File.WriteAllTextAsync(Path.Combine(folder, name + ".md"), Markdown());
         Console.WriteLine($"Results: {Path.Combine(folder, name)}.json and .md");
     }
