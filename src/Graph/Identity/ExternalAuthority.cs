@@ -36,6 +36,10 @@ public sealed record ExternalAuthorityOptions(string Authority, string ClientId,
     private static string? EmailOf(ClaimsPrincipal? principal) =>
         principal?.FindFirst("email")?.Value ?? principal?.FindFirst("preferred_username")?.Value ?? principal?.FindFirst("upn")?.Value;
 
+    /// <summary>The CRM user the provider's principal names by email (or why there is none).</summary>
+    private static Task<SignInResult> MatchAsync(HttpContext http, ClaimsPrincipal? principal) =>
+        http.RequestServices.GetRequiredService<SignIn>().FederatedAsync(EmailOf(principal), http.RequestAborted);
+
     /// <summary>Does this bearer token come from the external provider (by its unvalidated issuer)? Validation follows.</summary>
     public bool Issued(string bearerToken)
     {
@@ -65,8 +69,7 @@ public sealed record ExternalAuthorityOptions(string Authority, string ClientId,
             foreach (var scope in new[] { "openid", "email", "profile" }) oidc.Scope.Add(scope);
             oidc.Events.OnTokenValidated = async context =>
             {
-                var match = await context.HttpContext.RequestServices.GetRequiredService<SignIn>()
-                    .FederatedAsync(EmailOf(context.Principal), context.HttpContext.RequestAborted);
+                var match = await MatchAsync(context.HttpContext, context.Principal);
                 if (match.User is null) context.Fail(match.Message);
                 else context.Principal = new ClaimsPrincipal(CrmPrincipal.For(match.User, CookieAuthenticationDefaults.AuthenticationScheme));
             };
@@ -91,8 +94,7 @@ public sealed record ExternalAuthorityOptions(string Authority, string ClientId,
             {
                 OnTokenValidated = async context =>
                 {
-                    var match = await context.HttpContext.RequestServices.GetRequiredService<SignIn>()
-                        .FederatedAsync(EmailOf(context.Principal), context.HttpContext.RequestAborted);
+                    var match = await MatchAsync(context.HttpContext, context.Principal);
                     if (match.User is null)
                     {
                         context.HttpContext.Items[ActorMiddleware.RefusedItem] = match.Message;
