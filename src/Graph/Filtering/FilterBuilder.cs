@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using GraphQL;
 using JlnbCrm.Database;
+using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Graph.Filtering;
@@ -88,25 +89,14 @@ public sealed class FilterBuilder(FilterModel model)
             "neq" => Expression.NotEqual(member, Value(value)),
             "in" => In(member, value),
             "nin" => Expression.Not(In(member, value)),
-            "gt" => Compare(member, Value(value), ExpressionType.GreaterThan),
-            "gte" => Compare(member, Value(value), ExpressionType.GreaterThanOrEqual),
-            "lt" => Compare(member, Value(value), ExpressionType.LessThan),
-            "lte" => Compare(member, Value(value), ExpressionType.LessThanOrEqual),
+            "gt" => QueryValue.Compare(member, Value(value), ExpressionType.GreaterThan),
+            "gte" => QueryValue.Compare(member, Value(value), ExpressionType.GreaterThanOrEqual),
+            "lt" => QueryValue.Compare(member, Value(value), ExpressionType.LessThan),
+            "lte" => QueryValue.Compare(member, Value(value), ExpressionType.LessThanOrEqual),
             "contains" => Match(member, $"%{Escape(value)}%", dialect),
             "startsWith" => Match(member, $"{Escape(value)}%", dialect),
             _ => throw new ExecutionError($"Operation '{op}' does not apply to {field.Name}.") { Code = "INVALID_FILTER" },
         };
-    }
-
-    /// <summary>Strings compare with string.Compare, which EF Core translates to SQL &gt; / &lt;.</summary>
-    internal static Expression Compare(Expression left, Expression right, ExpressionType comparison)
-    {
-        if (left.Type == typeof(string))
-        {
-            left = Expression.Call(typeof(string), nameof(string.Compare), null, left, right);
-            right = Expression.Constant(0);
-        }
-        return Expression.MakeBinary(comparison, left, right);
     }
 
     private static Expression In(Expression member, object? value)

@@ -4,6 +4,7 @@ using GraphQL.Types.Relay;
 using JlnbCrm.Database;
 using JlnbCrm.Graph.Filtering;
 using JlnbCrm.Graph.Paging;
+using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Graph.Schema;
@@ -30,7 +31,7 @@ public static class ConnectionFields
                 IQueryable<TEntity> rows = db.Set<TEntity>();
                 if (narrow is not null) rows = narrow(ctx, db, rows);
                 rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db.Dialect);
-                var order = SortKey.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)));
+                var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)));
                 return await KeysetPager.PageAsync(rows.AsNoTracking(), order, ctx);
             }).FieldType;
         field.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterInputTypes.FilterName(typeof(TEntity)))) { Name = "where" });

@@ -1,15 +1,13 @@
 using GraphQL;
 using JlnbCrm.Graph.Filtering;
+using JlnbCrm.Paging;
 
 namespace JlnbCrm.Graph.Paging;
 
 public enum SortDirection { Asc, Desc }
 
-/// <summary>One ORDER BY term: an entity member, its type, and the direction.</summary>
-public sealed record SortKey(string Member, Type Type, bool Descending)
+public static class SortArgument
 {
-    public static readonly SortKey Id = new("Id", typeof(long), false);
-
     /// <summary>Reads <c>order: [{ name: ASC }, { createdAt: DESC }]</c> against the entity's sortable fields.</summary>
     public static IReadOnlyList<SortKey> Parse(object? order, IReadOnlyDictionary<string, FilterField> fields)
     {

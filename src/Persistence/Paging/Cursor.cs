@@ -2,15 +2,15 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using GraphQL;
+using JlnbCrm.Domain;
 
-namespace JlnbCrm.Graph.Paging;
+namespace JlnbCrm.Paging;
 
 /// <summary>
 /// An opaque keyset cursor: the row's sort-key values (ending with its id) and the order they belong to,
 /// so a cursor used with a different <c>order</c> is refused instead of silently skipping rows.
 /// </summary>
-internal static class Cursor
+public static class Cursor
 {
     public static string Encode(IReadOnlyList<SortKey> keys, IReadOnlyList<object?> values)
     {
@@ -55,7 +55,9 @@ internal static class Cursor
         catch (FormatException) { throw Invalid("is damaged"); }
     }
 
-    private static ExecutionError Invalid(string why) => new($"The cursor {why}.") { Code = "INVALID_CURSOR" };
+    private static RuleViolationException Invalid(string why) => new(InvalidCursor, $"The cursor {why}.", "after");
+
+    public const string InvalidCursor = "INVALID_CURSOR";
 
     private sealed record CursorPayload(string O, string?[] K);
 }

@@ -1,0 +1,95 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.Paging;
+
+/// <summary>Which page to read: a size, and at most one cursor to read after or before.</summary>
+public sealed record PageRequest(int Size, string? After = null, string? Before = null, bool Backward = false)
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 100;
+}
+
+/// <summary>One page of rows, each with its cursor, and whether there are rows either side.</summary>
+public sealed record KeysetPage<T>(IReadOnlyList<(T Row, string Cursor)> Rows, bool HasNext, bool HasPrevious)
+{
+    public string? StartCursor => Rows.Count > 0 ? Rows[0].Cursor : null;
+    public string? EndCursor => Rows.Count > 0 ? Rows[^1].Cursor : null;
+}
+
+/// <summary>
+/// Keyset (seek) paging over any <see cref="IQueryable{T}"/>, shared by the GraphQL connections and the
+/// pages: the cursor holds the last row's sort values, and the next page is "rows after those values", so
+/// page 500 costs what page 1 costs and no row is lost or repeated when rows are added between requests.
+/// Ties are broken by id.
+/// </summary>
+public static class Keyset
+{
+    public static async Task<KeysetPage<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
+        PageRequest page, CancellationToken ct = default) where T : class
+    {
+        var keys = order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id];
+        var query = source;
+        if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys), forward: true));
+        if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys), forward: false));
+        var rows = await Ordered(query, keys, reverse: page.Backward).Take(page.Size + 1).ToListAsync(ct);
+        var more = rows.Count > page.Size;
+        if (more) rows.RemoveAt(page.Size);
+        if (page.Backward) rows.Reverse();
+
+        var read = keys.Select(k => Getter<T>(k.Member)).ToArray();
+        var edges = rows.Select(row => (row, Cursor.Encode(keys, read.Select(g => g(row)).ToArray()))).ToList();
+        return new KeysetPage<T>(edges,
+            HasNext: page.Backward ? page.Before is not null : more,
+            HasPrevious: page.Backward ? more : page.After is not null);
+    }
+
+    private static IQueryable<T> Ordered<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys, bool reverse)
+    {
+        IOrderedQueryable<T>? ordered = null;
+        foreach (var key in keys)
+        {
+            var row = Expression.Parameter(typeof(T), "row");
+            var lambda = Expression.Lambda(Expression.Property(row, key.Member), row);
+            var descending = key.Descending != reverse;
+            var method = (ordered is null, descending) switch
+            {
+                (true, false) => nameof(Queryable.OrderBy),
+                (true, true) => nameof(Queryable.OrderByDescending),
+                (false, false) => nameof(Queryable.ThenBy),
+                (false, true) => nameof(Queryable.ThenByDescending),
+            };
+            ordered = (IOrderedQueryable<T>)query.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), method,
+                [typeof(T), key.Type], (ordered ?? query).Expression, Expression.Quote(lambda)));
+        }
+        return ordered ?? query;
+    }
+
+    /// <summary>
+    /// Rows strictly after (or before) the cursor row in the order:
+    /// (k1 ≻ v1) OR (k1 = v1 AND k2 ≻ v2) OR … where ≻ follows each key's direction.
+    /// </summary>
+    private static Expression<Func<T, bool>> Beyond<T>(IReadOnlyList<SortKey> keys, object?[] values, bool forward)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        Expression? any = null;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Expression term = Step(row, keys[i], values[i], forward);
+            for (var j = i - 1; j >= 0; j--)
+                term = Expression.AndAlso(Expression.Equal(Expression.Property(row, keys[j].Member), QueryValue.Parameter(values[j], keys[j].Type)), term);
+            any = any is null ? term : Expression.OrElse(any, term);
+        }
+        return Expression.Lambda<Func<T, bool>>(any!, row);
+    }
+
+    private static Expression Step(ParameterExpression row, SortKey key, object? value, bool forward) =>
+        QueryValue.Compare(Expression.Property(row, key.Member), QueryValue.Parameter(value, key.Type),
+            key.Descending == forward ? ExpressionType.LessThan : ExpressionType.GreaterThan);
+
+    private static Func<T, object?> Getter<T>(string member)
+    {
+        var property = typeof(T).GetProperty(member)!;
+        return row => property.GetValue(row);
+    }
+}
