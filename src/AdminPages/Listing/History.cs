@@ -1,0 +1,46 @@
+using System.Text.Json;
+using JlnbCrm.Access;
+using JlnbCrm.Auditing;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.AdminPages.Listing;
+
+/// <summary>One audited change of a record, as a history list shows it.</summary>
+public sealed record HistoryLine(DateTime At, string Who, string Action, IReadOnlyList<string> Changes);
+
+/// <summary>A record's audit trail (administrators only: the audit log is theirs, docs/access.md).</summary>
+public sealed class History(CrmDbContext db, ICurrentActor actor)
+{
+    public bool Visible => actor.IsAdmin();
+
+    public async Task<IReadOnlyList<HistoryLine>> OfAsync(string table, long id, CancellationToken ct) =>
+        Visible ? await LinesAsync(db.AuditLog.Where(a => a.Entity == table && a.EntityId == id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(100), ct) : [];
+
+    public async Task<IReadOnlyList<HistoryLine>> LinesAsync(IQueryable<AuditEntry> entries, CancellationToken ct)
+    {
+        var rows = await entries.AsNoTracking().ToListAsync(ct);
+        var ids = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return rows.Select(r => new HistoryLine(r.At, r.UserId is { } u ? names.GetValueOrDefault(u, $"user {u}") : "system",
+            EnumText<AuditAction>.ToText(r.Action), Describe(r.Changes))).ToList();
+    }
+
+    /// <summary>{"status":{"old":"New","new":"WIP"}} → "status: New → WIP".</summary>
+    private static IReadOnlyList<string> Describe(string changes)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(changes);
+            return json.RootElement.EnumerateObject().Where(p => p.Name is not ("version" or "updated_at" or "created_at" or "password_hash" or "security_stamp"))
+                .Select(p => p.Value.ValueKind == JsonValueKind.Object
+                    ? $"{p.Name}: {Text(p.Value, "old")} → {Text(p.Value, "new")}"
+                    : $"{p.Name}: {p.Value}").ToList();
+        }
+        catch (JsonException) { return [changes]; }
+    }
+
+    private static string Text(JsonElement change, string side) =>
+        change.TryGetProperty(side, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "—";
+}

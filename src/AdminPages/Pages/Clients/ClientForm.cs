@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using JlnbCrm.Clients;
+
+namespace JlnbCrm.AdminPages.Pages.Clients;
+
+/// <summary>The client form: PAN compulsory and checked in the browser; the domain re-checks all of it.</summary>
+public sealed class ClientForm
+{
+    [Required(ErrorMessage = "Name is required."), StringLength(200), Display(Name = "Name")]
+    public string Name { get; set; } = "";
+
+    [Required(ErrorMessage = "PAN is required."), Display(Name = "PAN"),
+     RegularExpression(JlnbCrm.Domain.Pan.Pattern, ErrorMessage = "PAN must be five letters, four digits and a letter (e.g. ABCDE1234F).")]
+    public string Pan { get; set; } = "";
+
+    [StringLength(40), Display(Name = "Account id (optional)")] public string? AccountId { get; set; }
+    [Phone, Display(Name = "Mobile")] public string? Mobile { get; set; }
+    [EmailAddress, Display(Name = "Email")] public string? Email { get; set; }
+    [StringLength(500), Display(Name = "Address")] public string? Address { get; set; }
+    [DataType(DataType.Date), Display(Name = "Date of birth")] public DateOnly? DateOfBirth { get; set; }
+    [Display(Name = "Relationship manager")] public long? RmId { get; set; }
+
+    public ClientDetails ToDetails() => new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth);
+
+    public static ClientForm From(Client c) => new()
+    {
+        Name = c.Name, Pan = c.Pan, AccountId = c.AccountId, Mobile = c.Mobile, Email = c.Email, Address = c.Address,
+        DateOfBirth = c.DateOfBirth, RmId = c.AssignedRmId,
+    };
+}

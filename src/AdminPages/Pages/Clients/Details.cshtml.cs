@@ -1,0 +1,110 @@
+using JlnbCrm.Access;
+using JlnbCrm.AdminPages.Forms;
+using JlnbCrm.AdminPages.Listing;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Interactions;
+using JlnbCrm.ServiceRequests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.AdminPages.Pages.Clients;
+
+/// <summary>
+/// The client profile: details, holdings, interactions, queries, service requests and history, with the
+/// forms an RM uses from here. Every form calls a domain service; the rules live there.
+/// </summary>
+[Authorize]
+public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
+    ServiceDesk desk, Choices choices, History history, ICurrentActor actor) : PageModel
+{
+    public Client Client { get; private set; } = null!;
+    public bool SeesInFull { get; private set; }
+    public bool MayReassign => actor.IsAdmin() || actor.IsHead();
+    public IReadOnlyList<Interaction> Interactions { get; private set; } = [];
+    public IReadOnlyList<ClientQuery> Queries { get; private set; } = [];
+    public IReadOnlyList<ServiceRequest> Requests { get; private set; } = [];
+    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
+    public bool HistoryVisible => history.Visible;
+    public List<SelectListItem> Staff { get; private set; } = [];
+    public List<SelectListItem> Products { get; private set; } = [];
+
+    [BindProperty] public long Version { get; set; }
+    [BindProperty] public long? RmId { get; set; }
+    [BindProperty] public HoldingForm Holding { get; set; } = new();
+    [BindProperty] public InteractionForm Log { get; set; } = new();
+    [BindProperty] public QueryForm Query { get; set; } = new();
+    [BindProperty] public RequestForm NewRequest { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
+        RunAsync(id, "RmId", this, "RM changed.", () => clients.AssignRmAsync(id, Version, RmId ?? 0, ct), ct);
+
+    public Task<IActionResult> OnPostAddProductAsync(long id, CancellationToken ct) =>
+        RunAsync(id, "Holding", Holding, "Product added.", () => clients.AddProductAsync(id, Holding.ProductId ?? 0, Holding.SubscribedOn, ct), ct);
+
+    public Task<IActionResult> OnPostRemoveProductAsync(long id, long productId, CancellationToken ct) =>
+        RunAsync(id, "Holding", Holding, "Product removed.", () => clients.RemoveProductAsync(id, productId, ct), ct);
+
+    public Task<IActionResult> OnPostLogAsync(long id, CancellationToken ct) =>
+        RunAsync(id, "Log", Log, null, async () =>
+        {
+            var logged = await interactions.LogAsync(Log.ToEntry(id), ct);
+            TempData["Flash"] = logged.CrossSellLeads.Count == 0 ? "Interaction logged."
+                : $"Interaction logged; {logged.CrossSellLeads.Count} cross-sell reference(s) created.";
+            return logged;
+        }, ct);
+
+    public Task<IActionResult> OnPostQueryAsync(long id, CancellationToken ct) =>
+        RunAsync(id, "Query", Query, "Query raised.", () => queries.OpenAsync(id, Query.Details ?? "", null, ct), ct);
+
+    public Task<IActionResult> OnPostRequestAsync(long id, CancellationToken ct) =>
+        RunAsync(id, "NewRequest", NewRequest, "Service request created.",
+            () => desk.CreateAsync(id, NewRequest.Type ?? default, NewRequest.Details ?? "", NewRequest.AssignedUserId, ct), ct);
+
+    private async Task<IActionResult> RunAsync<T>(long id, string prefix, object form, string? done, Func<Task<T>> action, CancellationToken ct)
+    {
+        if (ModelState.IsValidFor(prefix))
+        {
+            try
+            {
+                await action();
+                if (done is not null) TempData["Flash"] = done;
+                return Redirect($"/clients/{id}");
+            }
+            catch (RuleViolationException refusal)
+            {
+                db.ChangeTracker.Clear();
+                ModelState.AddRuleErrors(refusal, form, form == this ? "" : prefix);
+            }
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var client = await db.Clients.AsNoTracking().Include(c => c.AssignedRm).Include(c => c.Products).ThenInclude(p => p.Product)
+            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (client is null) return false;
+        Client = client;
+        SeesInFull = actor.SeesClientInFull(client.AssignedRmId, client.AssignedRm?.TeamId);
+        Version = client.Version;
+        ModelState.Remove(nameof(Version));
+        Interactions = await db.Interactions.AsNoTracking().Include(i => i.User).Include(i => i.RelatedProduct)
+            .Where(i => i.ClientId == id).OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(25).ToListAsync(ct);
+        Queries = await db.ClientQueries.AsNoTracking().Include(q => q.AssignedRm).Where(q => q.ClientId == id)
+            .OrderByDescending(q => q.CreatedAt).Take(25).ToListAsync(ct);
+        Requests = await db.ServiceRequests.AsNoTracking().Include(r => r.AssignedUser).Where(r => r.ClientId == id)
+            .OrderByDescending(r => r.CreatedAt).Take(25).ToListAsync(ct);
+        Changes = await history.OfAsync("clients", id, ct);
+        Staff = await choices.StaffAsync(client.AssignedRmId, ct);
+        Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
+        return true;
+    }
+}

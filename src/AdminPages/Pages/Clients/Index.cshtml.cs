@@ -1,0 +1,56 @@
+using JlnbCrm.Access;
+using JlnbCrm.AdminPages.Csv;
+using JlnbCrm.AdminPages.Listing;
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Paging;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.AdminPages.Pages.Clients;
+
+/// <summary>Clients the user may see: one search box (name, PAN, mobile, account id), RM and product filters.</summary>
+[Authorize]
+public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor actor) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Rm { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Product { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
+
+    public KeysetPage<Client> Clients { get; private set; } = null!;
+    public PagerModel Pager { get; private set; } = null!;
+    public List<SelectListItem> Staff { get; private set; } = [];
+    public List<SelectListItem> Products { get; private set; } = [];
+
+    /// <summary>The PAN as this user may see it (in full for the RM, their head and admins).</summary>
+    public string PanOf(Client c) => actor.SeesClientInFull(c.AssignedRmId, c.AssignedRm?.TeamId) ? c.Pan : Pan.Mask(c.Pan);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var query = Filtered().Include(c => c.AssignedRm).AsNoTracking();
+        Clients = await Keyset.PageAsync(query, [SortKey.Ascending<string>(nameof(Client.Name))], PageQuery.From(After, Before), ct);
+        Pager = PagerModel.For(Clients, new Dictionary<string, string?> { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString() });
+        Staff = await choices.StaffAsync(Rm, ct);
+        Products = await choices.ProductsAsync(Product, sellableOnly: false, ct);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = Filtered().Include(c => c.AssignedRm).AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).AsAsyncEnumerable()
+            .Select(c => new ClientCsvRow(c.Id, c.Name, PanOf(c), c.AccountId, c.Mobile, c.Email, c.Address,
+                c.DateOfBirth?.ToString("yyyy-MM-dd"), c.AssignedRm?.Email ?? ""));
+        return await CsvFile.DownloadAsync(rows, "clients.csv", ct);
+    }
+
+    private IQueryable<Client> Filtered() => new ClientFilter(Q, Rm, Product).Apply(db.Clients, db.Dialect);
+}
+
+/// <summary>An exported client: the same columns the client import reads (plus the id).</summary>
+public sealed record ClientCsvRow(long Id, string Name, string Pan, string? AccountId, string? Mobile, string? Email,
+    string? Address, string? DateOfBirth, string RmEmail);

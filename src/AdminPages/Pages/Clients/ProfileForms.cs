@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using JlnbCrm.Interactions;
+using JlnbCrm.ServiceRequests;
+
+namespace JlnbCrm.AdminPages.Pages.Clients;
+
+public sealed class HoldingForm
+{
+    [Required(ErrorMessage = "Choose a product."), Display(Name = "Product")] public long? ProductId { get; set; }
+    [DataType(DataType.Date), Display(Name = "Subscribed on")] public DateOnly? SubscribedOn { get; set; }
+}
+
+/// <summary>Logging an interaction; a Portfolio Review may tick products to cross-sell (each becomes a reference).</summary>
+public sealed class InteractionForm
+{
+    [Required(ErrorMessage = "Choose the kind of interaction."), Display(Name = "Type")] public InteractionType? Type { get; set; }
+    [Required(ErrorMessage = "Say what was discussed."), StringLength(4000), Display(Name = "Details")] public string? Details { get; set; }
+    [Display(Name = "Related product")] public long? RelatedProductId { get; set; }
+    [Display(Name = "Related query")] public long? RelatedQueryId { get; set; }
+    [Display(Name = "Cross-sell")] public List<long> CrossSellProductIds { get; set; } = [];
+
+    public InteractionEntry ToEntry(long clientId) =>
+        new(clientId, Type ?? default, Details ?? "", null, RelatedProductId, RelatedQueryId, CrossSellProductIds);
+}
+
+public sealed class QueryForm
+{
+    [Required(ErrorMessage = "Describe the client's query."), StringLength(4000), Display(Name = "Query")] public string? Details { get; set; }
+}
+
+public sealed class RequestForm
+{
+    [Required(ErrorMessage = "Choose the request type."), Display(Name = "Request type")] public ServiceRequestType? Type { get; set; }
+    [Required(ErrorMessage = "Describe the request."), StringLength(4000), Display(Name = "Details")] public string? Details { get; set; }
+    [Display(Name = "Assign to")] public long? AssignedUserId { get; set; }
+}

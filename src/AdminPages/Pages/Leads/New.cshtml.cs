@@ -1,0 +1,48 @@
+using JlnbCrm.AdminPages.Forms;
+using JlnbCrm.AdminPages.Listing;
+using JlnbCrm.Domain;
+using JlnbCrm.Leads;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace JlnbCrm.AdminPages.Pages.Leads;
+
+[Authorize]
+public sealed class NewModel(LeadWorkflow workflow, Choices choices, ICurrentActor actor) : PageModel
+{
+    [BindProperty] public LeadForm Input { get; set; } = new();
+
+    public List<SelectListItem> Staff { get; private set; } = [];
+    public List<SelectListItem> Products { get; private set; } = [];
+
+    public async Task OnGetAsync(long? refGivenByClientId, CancellationToken ct)
+    {
+        Input.RefGivenByClientId = refGivenByClientId;
+        Input.RefObtainedById = actor.UserId;
+        await LoadChoicesAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var lead = await workflow.CreateAsync(Input.ToDetails(), Input.RefObtainedById, ct);
+                TempData["Flash"] = $"Reference {lead.ProspectName} added.";
+                return Redirect($"/leads/{lead.Id}");
+            }
+            catch (RuleViolationException refusal) { ModelState.AddRuleErrors(refusal, Input); }
+        }
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        Staff = await choices.StaffAsync(Input.RefObtainedById, ct);
+        Products = await choices.ProductsAsync(Input.ProductId, sellableOnly: true, ct);
+    }
+}
