@@ -46,9 +46,14 @@ public sealed class ClientQuery : Entity
         AssignedRm = rm;
     }
 
+    /// <summary>What the query's status allows next (the screens offer only these actions).</summary>
+    public bool CanStart => Status == ClientQueryStatus.Open;
+    public bool CanResolve => IsOpen;
+    public bool CanClose => Status != ClientQueryStatus.Closed;
+
     public void Start()
     {
-        if (Status != ClientQueryStatus.Open)
+        if (!CanStart)
             throw Illegal("start", "only an Open query can move to In Progress");
         Status = ClientQueryStatus.InProgress;
     }
@@ -64,7 +69,7 @@ public sealed class ClientQuery : Entity
     /// <summary>Closes a resolved query, or an open one if a resolution is given now.</summary>
     public void Close(string? resolution, DateTime utcNow)
     {
-        if (Status == ClientQueryStatus.Closed)
+        if (!CanClose)
             throw Illegal("close", "it is already Closed");
         if (IsOpen)
         {

@@ -44,16 +44,10 @@ public sealed class ServiceRequest : Entity
         AssignedUser = user;
     }
 
-    /// <summary>The single place that knows which status may follow which.</summary>
+    /// <summary>Moves along the transition table below, the single place that knows which status may follow which.</summary>
     public void MoveTo(ServiceRequestStatus next, long? actorId, string? reason, DateTime utcNow)
     {
-        var allowed = (Status, next) switch
-        {
-            (ServiceRequestStatus.Pending, ServiceRequestStatus.InProgress) => true,
-            (ServiceRequestStatus.InProgress, ServiceRequestStatus.Completed) => true,
-            (ServiceRequestStatus.InProgress, ServiceRequestStatus.Rejected) => true,
-            _ => false,
-        };
+        var allowed = NextStatuses.Contains(next);
         if (!allowed)
             throw Illegal($"move it to {EnumText<ServiceRequestStatus>.ToText(next)}",
                 $"a {EnumText<ServiceRequestStatus>.ToText(Status)} request can only move to {Successors(Status)}");
@@ -68,12 +62,20 @@ public sealed class ServiceRequest : Entity
         Status = next;
     }
 
-    private static string Successors(ServiceRequestStatus status) => status switch
+    private static readonly Dictionary<ServiceRequestStatus, ServiceRequestStatus[]> Transitions = new()
     {
-        ServiceRequestStatus.Pending => "In Progress",
-        ServiceRequestStatus.InProgress => "Completed or Rejected",
-        _ => "nothing (it is closed)",
+        [ServiceRequestStatus.Pending] = [ServiceRequestStatus.InProgress],
+        [ServiceRequestStatus.InProgress] = [ServiceRequestStatus.Completed, ServiceRequestStatus.Rejected],
+        [ServiceRequestStatus.Completed] = [],
+        [ServiceRequestStatus.Rejected] = [],
     };
+
+    /// <summary>The statuses this request may move to next (the screens offer only these).</summary>
+    public IReadOnlyList<ServiceRequestStatus> NextStatuses => Transitions[Status];
+
+    private static string Successors(ServiceRequestStatus status) => Transitions[status] is { Length: > 0 } next
+        ? string.Join(" or ", next.Select(EnumText<ServiceRequestStatus>.ToText))
+        : "nothing (it is closed)";
 
     private static RuleViolationException Illegal(string action, string why) =>
         new(ErrorCodes.IllegalTransition, $"Cannot {action}: {why}.", "status");
