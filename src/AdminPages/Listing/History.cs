@@ -16,11 +16,12 @@ public sealed class History(CrmDbContext db, ICurrentActor actor)
     public bool Visible => actor.IsAdmin();
 
     public async Task<IReadOnlyList<HistoryLine>> OfAsync(string table, long id, CancellationToken ct) =>
-        Visible ? await LinesAsync(db.AuditLog.Where(a => a.Entity == table && a.EntityId == id).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(100), ct) : [];
+        Visible ? await LinesAsync(await db.AuditLog.AsNoTracking().Where(a => a.Entity == table && a.EntityId == id)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(100).ToListAsync(ct), ct) : [];
 
-    public async Task<IReadOnlyList<HistoryLine>> LinesAsync(IQueryable<AuditEntry> entries, CancellationToken ct)
+    /// <summary>Audit rows as readable lines, with the people's names looked up in one query.</summary>
+    public async Task<IReadOnlyList<HistoryLine>> LinesAsync(IReadOnlyList<AuditEntry> rows, CancellationToken ct)
     {
-        var rows = await entries.AsNoTracking().ToListAsync(ct);
         var ids = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return rows.Select(r => new HistoryLine(r.At, r.UserId is { } u ? names.GetValueOrDefault(u, $"user {u}") : "system",
