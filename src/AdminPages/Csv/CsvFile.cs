@@ -25,20 +25,20 @@ public static class CsvFile
         return new FileContentResult(buffer.ToArray(), "text/csv; charset=utf-8") { FileDownloadName = name };
     }
 
-    /// <summary>Reads every record as header → text, so a bad value becomes a per-row error, not an exception.</summary>
-    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> ReadAsync(Stream stream, CancellationToken ct)
+    /// <summary>Reads every record as header → text (with its row number, the header being row 1), so a bad value becomes a per-row error, not an exception.</summary>
+    public static async Task<IReadOnlyList<(int Line, IReadOnlyDictionary<string, string> Cells)>> ReadAsync(string text, CancellationToken ct)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StringReader(text);
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        var rows = new List<IReadOnlyDictionary<string, string>>();
+        var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
         if (!await csv.ReadAsync() || !csv.ReadHeader()) return rows;
         var header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
         while (await csv.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();
             var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = csv.GetField(i)?.Trim() ?? "";
-            rows.Add(row);
+            for (var i = 0; i < header.Length; i++) row[header[i]] = csv.TryGetField<string>(i, out var value) ? value?.Trim() ?? "" : "";
+            rows.Add((csv.Parser.Row, row));
         }
         return rows;
     }

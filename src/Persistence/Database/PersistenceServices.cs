@@ -34,6 +34,8 @@ public static class PersistenceServices
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();
         services.AddScoped<Dashboard.DashboardReport>();
+        services.AddScoped<Clients.ClientImport>();
+        services.AddScoped<Leads.LeadImport>();
         return services;
     }
 
