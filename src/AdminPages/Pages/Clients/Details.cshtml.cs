@@ -33,6 +33,8 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     public bool HistoryVisible => history.Visible;
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Products { get; private set; } = [];
+    /// <summary>People a new service request may go to; none is preselected (unassigned is the default).</summary>
+    public List<SelectListItem> Assignees { get; private set; } = [];
 
     [BindProperty] public long Version { get; set; }
     [BindProperty] public long? RmId { get; set; }
@@ -105,6 +107,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         Changes = await history.OfAsync("clients", id, ct);
         Staff = await choices.StaffAsync(client.AssignedRmId, ct);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
+        Assignees = await choices.StaffAsync(NewRequest.AssignedUserId, ct);
         return true;
     }
 }

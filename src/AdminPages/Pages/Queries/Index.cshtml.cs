@@ -17,6 +17,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     [BindProperty(SupportsGet = true)] public ClientQueryStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public long? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public int? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "oldest";
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -29,9 +30,9 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     {
         var query = new ClientQueryFilter(Status, Assignee, Age).Apply(db.ClientQueries, db.UtcNow)
             .Include(q => q.Client).Include(q => q.AssignedRm).AsNoTracking();
-        Queries = await Keyset.PageAsync(query, [SortKey.Ascending<DateTime>(nameof(ClientQuery.CreatedAt))], PageQuery.From(After, Before), ct);
+        Queries = await Keyset.PageAsync(query, [new SortKey(nameof(ClientQuery.CreatedAt), typeof(DateTime), Descending: Sort == "newest")], PageQuery.From(After, Before), ct);
         Pager = PagerModel.For(Queries, new Dictionary<string, string?>
-            { ["status"] = Status?.ToString(), ["assignee"] = Assignee?.ToString(), ["age"] = Age?.ToString() });
+            { ["status"] = Status?.ToString(), ["assignee"] = Assignee?.ToString(), ["age"] = Age?.ToString(), ["sort"] = Sort });
         Staff = await choices.StaffAsync(Assignee, ct);
     }
 }

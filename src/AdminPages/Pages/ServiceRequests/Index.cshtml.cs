@@ -19,6 +19,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     [BindProperty(SupportsGet = true)] public long? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public bool Unassigned { get; set; }
     [BindProperty(SupportsGet = true)] public int? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "oldest";
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -31,11 +32,11 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     {
         var query = new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age).Apply(db.ServiceRequests, db.UtcNow)
             .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking();
-        Requests = await Keyset.PageAsync(query, [SortKey.Ascending<DateTime>(nameof(ServiceRequest.CreatedAt))], PageQuery.From(After, Before), ct);
+        Requests = await Keyset.PageAsync(query, [new SortKey(nameof(ServiceRequest.CreatedAt), typeof(DateTime), Descending: Sort == "newest")], PageQuery.From(After, Before), ct);
         Pager = PagerModel.For(Requests, new Dictionary<string, string?>
         {
             ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
-            ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(),
+            ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sort"] = Sort,
         });
         Staff = await choices.StaffAsync(Assignee, ct);
     }
