@@ -15,11 +15,11 @@ public static class IndianTime
     /// <summary>"25 Nov 2026, 14:05 IST".</summary>
     public static string Show(this DateTime utc) => utc.ToIst().ToString("d MMM yyyy, HH:mm", India) + " IST";
 
-    public static string Show(this DateTime? utc) => utc is { } value ? value.Show() : "";
+    public static string Show(this DateTime? utc) => utc is { } value ? value.Show() : "—";
 
     public static string Show(this DateOnly date) => date.ToString("d MMM yyyy", India);
 
-    public static string Show(this DateOnly? date) => date is { } value ? value.Show() : "";
+    public static string Show(this DateOnly? date) => date is { } value ? value.Show() : "—";
 
     /// <summary>The UTC instant a date picked on a form (an Indian calendar day) starts.</summary>
     public static DateTime StartOfDayUtc(DateOnly day) =>

@@ -37,11 +37,12 @@ public sealed class History(CrmDbContext db, ICurrentActor actor)
             return json.RootElement.EnumerateObject().Where(p => p.Name is not ("version" or "updated_at" or "created_at" or "password_hash" or "security_stamp"))
                 .Select(p => p.Value.ValueKind == JsonValueKind.Object
                     ? $"{p.Name}: {Text(p.Value, "old")} → {Text(p.Value, "new")}"
-                    : $"{p.Name}: {p.Value}").ToList();
+                    : $"{p.Name}: {p.Value.GetRawText()}").ToList();
         }
         catch (JsonException) { return [changes]; }
     }
 
     private static string Text(JsonElement change, string side) =>
-        change.TryGetProperty(side, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "—";
+        !change.TryGetProperty(side, out var v) || v.ValueKind == JsonValueKind.Null ? "—"
+            : v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
 }

@@ -51,9 +51,13 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A blank page in a fresh browser context (own cookies and storage).</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <param name="javaScript">Off to see what the server itself answers (no client-side validation).</param>
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 860 } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 860 }, JavaScriptEnabled = javaScript,
+        });
         return await context.NewPageAsync();
     }
 

@@ -6,9 +6,9 @@ namespace JlnbCrm.FunctionalTests.Browser;
 /// <summary>A person using the site: a fresh browser context signed in through the sign-in form.</summary>
 public static class Staff
 {
-    public static async Task<IPage> SignInAsync(this BrowserApp app, string email)
+    public static async Task<IPage> SignInAsync(this BrowserApp app, string email, bool javaScript = true)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(javaScript);
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Seeding.DemoDirectory.Password);

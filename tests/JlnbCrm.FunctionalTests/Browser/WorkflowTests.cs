@@ -13,7 +13,6 @@ public sealed class WorkflowTests(BrowserApp app)
         var head = await app.SignInAsync("rohan.mehta@jlnb.in");
         var completedBefore = await head.DashboardFigureAsync("requests-by-status", "Completed");
         var convertedBefore = await head.DashboardFigureAsync("pipeline", "Converted");
-        await BrowserApp.ScreenshotAsync(head, "dashboard");
 
         // Add a reference.
         var prospect = $"Meera Krishnan {Guid.NewGuid():N}"[..24];
@@ -84,5 +83,7 @@ public sealed class WorkflowTests(BrowserApp app)
         // The head's dashboard counts it.
         Assert.Equal(completedBefore + 1, await head.DashboardFigureAsync("requests-by-status", "Completed"));
         Assert.Equal(convertedBefore + 1, await head.DashboardFigureAsync("pipeline", "Converted"));
+        await Assertions.Expect(head.GetByTestId("conversions")).ToContainTextAsync("Rohan Mehta");
+        await BrowserApp.ScreenshotAsync(head, "dashboard");
     }
 }

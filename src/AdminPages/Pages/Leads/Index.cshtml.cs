@@ -48,10 +48,13 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = Filtered().AsNoTracking().OrderBy(l => l.Id).Select(l => new LeadCsvRow(
-            l.Id, l.ProspectName, l.Mobile, l.Email, l.Pan, l.Product!.Name, l.ModeOfCommunication, l.RefGivenBy,
-            l.RefObtainedBy!.Email, l.ConversionRm!.Email, l.Status, l.DenialReason, l.ConvertedClientId, l.CreatedAt)).AsAsyncEnumerable();
-        return await CsvFile.DownloadAsync(rows.Select(r => r.ForFile()), "references.csv", ct);
+        var rows = Filtered().AsNoTracking().OrderBy(l => l.Id).Select(l => new
+        {
+            l.Id, l.ProspectName, l.Mobile, l.Email, l.Pan, Product = l.Product!.Name, l.ModeOfCommunication, l.RefGivenBy,
+            ObtainedBy = l.RefObtainedBy!.Email, ConversionRm = l.ConversionRm!.Email, l.Status, l.DenialReason, l.ConvertedClientId, l.CreatedAt,
+        }).AsAsyncEnumerable().Select(l => new LeadCsvRow(l.Id, l.ProspectName, l.Mobile, l.Email, l.Pan, l.Product,
+            l.ModeOfCommunication.Text(), l.RefGivenBy, l.ObtainedBy, l.ConversionRm, l.Status.Text(), l.DenialReason, l.ConvertedClientId, l.CreatedAt.Show()));
+        return await CsvFile.DownloadAsync(rows, "references.csv", ct);
     }
 
     private IQueryable<Lead> Filtered() => new LeadFilter(Status, Rm, Product, Mode,
@@ -72,14 +75,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     };
 }
 
-/// <summary>One exported reference; the same columns the import reads, plus its state.</summary>
+/// <summary>One exported reference: the columns the reference import reads (ObtainedByEmail…), plus its state.</summary>
 public sealed record LeadCsvRow(long Id, string ProspectName, string? Mobile, string? Email, string? Pan, string Product,
-    ModeOfCommunication Mode, string? RefGivenBy, string ObtainedByEmail, string? ConversionRmEmail, LeadStatus Status,
-    string? DenialReason, long? ConvertedClientId, DateTime CreatedAt)
-{
-    public object ForFile() => new
-    {
-        Id, ProspectName, Mobile, Email, Pan, Product, Mode = Mode.Text(), RefGivenBy, ObtainedByEmail, ConversionRmEmail,
-        Status = Status.Text(), DenialReason, ConvertedClientId, CreatedAtIst = CreatedAt.Show(),
-    };
-}
+    string Mode, string? RefGivenBy, string ObtainedByEmail, string? ConversionRmEmail, string Status,
+    string? DenialReason, long? ConvertedClientId, string CreatedAtIst);
