@@ -1,0 +1,72 @@
+using System.Net;
+using JlnbCrm.FunctionalTests.Graph;
+using JlnbCrm.FunctionalTests.Identity;
+using JlnbCrm.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace JlnbCrm.FunctionalTests.Pages;
+
+/// <summary>
+/// The list screens over HTTP on both providers: the client search (whose SQL differs per provider) finds by
+/// PAN prefix, name fragment and mobile digits, and every list costs the same number of SQL statements for one
+/// row as for a full page (no query per row).
+/// </summary>
+public abstract class ListPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
+{
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var http = app.Browser();
+        await OidcFlow.SubmitSignInAsync(http, "/account/signin", email, DemoDirectory.Password, expectSuccess: true);
+        return http;
+    }
+
+    private async Task<(int Statements, string Html)> GetAsync(HttpClient http, string path)
+    {
+        app.Commands.Reset();
+        var response = await http.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}");
+        return (app.Commands.Count, html);
+    }
+
+    [Theory]
+    [InlineData("/clients", "/clients?q={pan}", true)]
+    [InlineData("/leads", "/leads?name={name}", true)]
+    [InlineData("/service-requests", "/service-requests?age=100000", true)]
+    [InlineData("/queries", "/queries?age=100000", false)]
+    [InlineData("/admin/audit", "/admin/audit?entity=nothing", false)]
+    public async Task A_full_page_costs_the_statements_of_a_one_row_page(string full, string narrow, bool fullPage)
+    {
+        await using var db = app.Db.Open();
+        var client = await db.Clients.IgnoreQueryFilters().OrderBy(c => c.Id).FirstAsync();
+        var lead = await db.Leads.IgnoreQueryFilters().OrderBy(l => l.Id).FirstAsync();
+        var http = await SignedInAsync("admin@jlnb.in");
+        var (fullCount, fullHtml) = await GetAsync(http, full);
+        var (narrowCount, _) = await GetAsync(http, narrow.Replace("{pan}", client.Pan).Replace("{name}", Uri.EscapeDataString(lead.ProspectName)));
+        if (fullPage) Assert.Contains("rel=\"next\"", fullHtml); // the full page really is full
+        Assert.DoesNotContain("match.</td>", fullHtml);
+        Assert.Equal(narrowCount, fullCount);
+    }
+
+    [Fact]
+    public async Task The_client_search_finds_by_pan_prefix_name_fragment_and_mobile_digits_within_what_the_user_may_see()
+    {
+        await using var db = app.Db.Open();
+        var priya = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "priya.nair@jlnb.in");
+        var own = await db.Clients.IgnoreQueryFilters().Where(c => c.AssignedRmId == priya.Id && c.Mobile != null).OrderBy(c => c.Id).FirstAsync();
+        var other = await db.Clients.IgnoreQueryFilters().Where(c => c.AssignedRm!.TeamId != priya.TeamId).OrderBy(c => c.Id).FirstAsync();
+        var http = await SignedInAsync(priya.Email);
+
+        foreach (var term in new[] { own.Pan[..6].ToLowerInvariant(), own.Name.Split(' ')[1][1..].ToUpperInvariant(), own.Mobile!.Replace(" ", "")[^6..] })
+        {
+            var (_, html) = await GetAsync(http, $"/clients?q={Uri.EscapeDataString(term)}");
+            Assert.Contains($"href=\"/clients/{own.Id}\"", html);
+        }
+        var (_, hidden) = await GetAsync(http, $"/clients?q={other.Pan}");
+        Assert.Contains("No clients match.", hidden);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/clients/{other.Id}")).StatusCode);
+    }
+}
+
+public sealed class PostgresListPageTests(PostgresGraphApp app) : ListPageTests<PostgresGraphApp>(app);
+public sealed class SqliteListPageTests(SqliteGraphApp app) : ListPageTests<SqliteGraphApp>(app);
