@@ -25,11 +25,22 @@ public static class AccessRules
     /// <summary>Handing work to someone: admins anywhere, heads within their team, juniors only to themselves.</summary>
     public static void RequireMayAssign(this ICurrentActor actor, User assignee, string field, bool selfAllowed)
     {
-        if (actor.IsAdmin()) return;
-        if (actor.IsHead() && assignee.TeamId == actor.TeamId) return;
-        if (selfAllowed && assignee.Id == actor.UserId) return;
+        if (actor.Reaches(assignee, selfAllowed)) return;
         throw Refuse(actor.IsHead() ? "You can assign only to members of your team." : "Only your RM Head can assign this to someone else.", field);
     }
+
+    /// <summary>
+    /// Work that makes someone responsible (a conversion creates a client for the conversion RM): that person,
+    /// their head, or an admin — the rule PostgreSQL's row-level security applies to the rows it writes.
+    /// </summary>
+    public static void RequireMayActFor(this ICurrentActor actor, User owner, string what, string field)
+    {
+        if (actor.Reaches(owner, self: true)) return;
+        throw Refuse($"Only {owner.Name}, their RM Head or an administrator may {what}.", field);
+    }
+
+    private static bool Reaches(this ICurrentActor actor, User user, bool self) =>
+        actor.IsAdmin() || actor.IsHead() && user.TeamId == actor.TeamId || self && user.Id == actor.UserId;
 
     /// <summary>Deleting records is for heads and admins; junior staff create and update.</summary>
     public static void RequireMayDelete(this ICurrentActor actor, string what)

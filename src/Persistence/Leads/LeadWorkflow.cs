@@ -59,6 +59,8 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
         lead.EnsureConvertible();
         var pan = Pan.Parse(details.Pan ?? lead.Pan);
         var rmId = lead.ConvertingRmId;
+        var rm = await clients.ActiveUserAsync(rmId, "conversionRmId", ct);
+        db.Actor.RequireMayActFor(rm, "convert this reference (it makes them the client's RM)", "conversionRmId");
         var client = await db.Clients.Include(c => c.Products).FirstOrDefaultAsync(c => c.Pan == pan, ct);
         var created = client is null;
         if (client is null)

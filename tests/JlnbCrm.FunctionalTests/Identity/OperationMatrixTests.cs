@@ -106,6 +106,14 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 var lead = await PriyasLeadAsync(priya, product);
                 return await Do("convertLead", "ConvertLeadInput", new { id = lead.Id, version = lead.Version, pan = NewPan() });
             }
+            case "convertLead they obtained, Priya converting":
+            {
+                // The new client's RM is Priya: only she, her head or an admin may create a client for her.
+                var obtained = await PriyasLeadAsync(await Admin.UserIdAsync(persona), product);
+                var lead = Row((await Admin.MutateAsync(Mutation("assignConversionRm", "AssignConversionRmInput", "lead { databaseId version }"),
+                    "assignConversionRm", new { id = obtained.Id, version = obtained.Version, rmId = priya }))["lead"]!);
+                return await Do("convertLead", "ConvertLeadInput", new { id = lead.Id, version = lead.Version, pan = NewPan() });
+            }
             case "logInteraction":
                 return await Do("logInteraction", "LogInteractionInput", new { clientId = (await PriyasClientAsync(priya)).Id, type = "PORTFOLIO_REVIEW", details = "Quarterly review" });
             case "openClientQuery":
@@ -161,9 +169,9 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
         Mutation("createClient", "CreateClientInput", "client { databaseId version }"), "createClient",
         new { name = "Matrix Client", pan = NewPan(), assignedRmId = priya }))["client"]!);
 
-    private async Task<(long Id, long Version)> PriyasLeadAsync(long priya, long product) => Row((await Admin.MutateAsync(
+    private async Task<(long Id, long Version)> PriyasLeadAsync(long obtainedBy, long product) => Row((await Admin.MutateAsync(
         Mutation("createLead", "CreateLeadInput", "lead { databaseId version }"), "createLead",
-        new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refObtainedById = priya }))["lead"]!);
+        new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refObtainedById = obtainedBy }))["lead"]!);
 
     private async Task<(long Id, long Version)> PriyasQueryAsync(long priya) => Row((await Admin.MutateAsync(
         Mutation("openClientQuery", "OpenClientQueryInput", "clientQuery { databaseId version }"), "openClientQuery",
