@@ -15,7 +15,7 @@ public static class RuleErrors
         foreach (var error in refusal.Errors)
         {
             var key = error.Field is { } field && Alias(field) is var name && fields.Contains(name)
-                ? $"{prefix}.{fields.First(f => f.Equals(name, StringComparison.OrdinalIgnoreCase))}"
+                ? (prefix.Length == 0 ? "" : prefix + ".") + fields.First(f => f.Equals(name, StringComparison.OrdinalIgnoreCase))
                 : "";
             state.AddModelError(key, error.Message);
         }

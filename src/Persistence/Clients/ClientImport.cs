@@ -15,35 +15,20 @@ public sealed record ClientImportRow(int Line, string? Name, string? Pan, string
 /// duplicates within the file and in the book, the RM and whether the importer may assign to them), and
 /// the file is written all-or-nothing in one transaction.
 /// </summary>
-public sealed class ClientImport(CrmDbContext db)
+public sealed class ClientImport(CrmDbContext db) : ImportJob<ClientImportRow, Client>(db)
 {
-    public async Task<ImportCheck> CheckAsync(IReadOnlyList<ClientImportRow> rows, CancellationToken ct = default) =>
-        new((await BuildAsync(rows, ct)).Select(r => r.Row).ToList());
-
-    public async Task<int> ApplyAsync(IReadOnlyList<ClientImportRow> rows, CancellationToken ct = default)
+    protected override async Task<List<(ImportRow Row, Client? Entity)>> BuildAsync(IReadOnlyList<ClientImportRow> rows, CancellationToken ct)
     {
-        var built = await BuildAsync(rows, ct);
-        var check = new ImportCheck(built.Select(b => b.Row).ToList());
-        if (!check.Ok) throw check.Refusal();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Clients.AddRange(built.Select(b => b.Client!));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return built.Count;
-    }
-
-    private async Task<List<(ImportRow Row, Client? Client)>> BuildAsync(IReadOnlyList<ClientImportRow> rows, CancellationToken ct)
-    {
-        var staff = await ImportRules.StaffByEmailAsync(db, rows.Select(r => r.RmEmail), ct);
-        var me = db.Actor.UserId is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
+        var staff = await ImportRules.StaffByEmailAsync(Db, rows.Select(r => r.RmEmail), ct);
+        var me = Db.Actor.UserId is { } id ? await Db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
         var pans = rows.Select(r => r.Pan?.Trim().ToUpperInvariant()).Where(p => !string.IsNullOrEmpty(p)).Distinct().ToList();
-        var taken = await db.Clients.Where(c => pans.Contains(c.Pan)).Select(c => c.Pan).ToListAsync(ct);
+        var taken = await Db.Clients.Where(c => pans.Contains(c.Pan)).Select(c => c.Pan).ToListAsync(ct);
         var seen = new Dictionary<string, int>();
         var result = new List<(ImportRow, Client?)>();
         foreach (var row in rows)
         {
             var errors = new List<string>();
-            var rm = ImportRules.Person(db, staff, me, row.RmEmail, "rm_email", errors);
+            var rm = ImportRules.Person(Db, staff, me, row.RmEmail, "rm_email", errors);
             DateOnly? dob = null;
             if (!string.IsNullOrWhiteSpace(row.DateOfBirth))
             {

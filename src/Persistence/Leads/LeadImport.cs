@@ -10,33 +10,18 @@ public sealed record LeadImportRow(int Line, string? ProspectName, string? Mobil
     string? Mode, string? RefGivenBy, string? ObtainedByEmail, string? Notes);
 
 /// <summary>Bulk creation of references from a file, checked row by row by the domain and written all-or-nothing.</summary>
-public sealed class LeadImport(CrmDbContext db)
+public sealed class LeadImport(CrmDbContext db) : ImportJob<LeadImportRow, Lead>(db)
 {
-    public async Task<ImportCheck> CheckAsync(IReadOnlyList<LeadImportRow> rows, CancellationToken ct = default) =>
-        new((await BuildAsync(rows, ct)).Select(r => r.Row).ToList());
-
-    public async Task<int> ApplyAsync(IReadOnlyList<LeadImportRow> rows, CancellationToken ct = default)
+    protected override async Task<List<(ImportRow Row, Lead? Entity)>> BuildAsync(IReadOnlyList<LeadImportRow> rows, CancellationToken ct)
     {
-        var built = await BuildAsync(rows, ct);
-        var check = new ImportCheck(built.Select(b => b.Row).ToList());
-        if (!check.Ok) throw check.Refusal();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Leads.AddRange(built.Select(b => b.Lead!));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return built.Count;
-    }
-
-    private async Task<List<(ImportRow Row, Lead? Lead)>> BuildAsync(IReadOnlyList<LeadImportRow> rows, CancellationToken ct)
-    {
-        var staff = await ImportRules.StaffByEmailAsync(db, rows.Select(r => r.ObtainedByEmail), ct);
-        var me = db.Actor.UserId is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
-        var products = await db.Products.ToDictionaryAsync(p => p.Name.ToLowerInvariant(), ct);
+        var staff = await ImportRules.StaffByEmailAsync(Db, rows.Select(r => r.ObtainedByEmail), ct);
+        var me = Db.Actor.UserId is { } id ? await Db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
+        var products = await Db.Products.ToDictionaryAsync(p => p.Name.ToLowerInvariant(), ct);
         var result = new List<(ImportRow, Lead?)>();
         foreach (var row in rows)
         {
             var errors = new List<string>();
-            var obtainer = ImportRules.Person(db, staff, me, row.ObtainedByEmail, "obtained_by_email", errors);
+            var obtainer = ImportRules.Person(Db, staff, me, row.ObtainedByEmail, "obtained_by_email", errors);
             var product = products.GetValueOrDefault(row.Product?.Trim().ToLowerInvariant() ?? "");
             if (product is null) errors.Add($"No product is called '{row.Product}'.");
             else ImportRules.Collect<object>(errors, () => { product.EnsureSellable("product"); return product; });

@@ -21,7 +21,7 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// </summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
-    ServiceDesk desk, Choices choices, History history, ICurrentActor actor) : PageModel
+    ServiceDesk desk, Choices choices, History history, ICurrentActor actor) : RecordPage(db)
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }
@@ -36,17 +36,14 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     /// <summary>People a new service request may go to; none is preselected (unassigned is the default).</summary>
     public List<SelectListItem> Assignees { get; private set; } = [];
 
-    [BindProperty] public long Version { get; set; }
     [BindProperty] public long? RmId { get; set; }
     [BindProperty] public HoldingForm Holding { get; set; } = new();
     [BindProperty] public InteractionForm Log { get; set; } = new();
     [BindProperty] public QueryForm Query { get; set; } = new();
     [BindProperty] public RequestForm NewRequest { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
-
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "RmId", this, "RM changed.", () => clients.AssignRmAsync(id, Version, RmId ?? 0, ct), ct);
+        RunAsync(id, nameof(RmId), this, "RM changed.", () => clients.AssignRmAsync(id, Version, RmId ?? 0, ct), ct);
 
     public Task<IActionResult> OnPostAddProductAsync(long id, CancellationToken ct) =>
         RunAsync(id, "Holding", Holding, "Product added.", () => clients.AddProductAsync(id, Holding.ProductId ?? 0, Holding.SubscribedOn, ct), ct);
@@ -55,12 +52,11 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         RunAsync(id, "Holding", Holding, "Product removed.", () => clients.RemoveProductAsync(id, productId, ct), ct);
 
     public Task<IActionResult> OnPostLogAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Log", Log, null, async () =>
+        RunAsync(id, "Log", Log, async () =>
         {
             var logged = await interactions.LogAsync(Log.ToEntry(id), ct);
-            TempData["Flash"] = logged.CrossSellLeads.Count == 0 ? "Interaction logged."
-                : $"Interaction logged; {logged.CrossSellLeads.Count} cross-sell reference(s) created.";
-            return logged;
+            return new Done(logged.CrossSellLeads.Count == 0 ? "Interaction logged."
+                : $"Interaction logged; {logged.CrossSellLeads.Count} cross-sell reference(s) created.");
         }, ct);
 
     public Task<IActionResult> OnPostQueryAsync(long id, CancellationToken ct) =>
@@ -70,39 +66,21 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         RunAsync(id, "NewRequest", NewRequest, "Service request created.",
             () => desk.CreateAsync(id, NewRequest.Type ?? default, NewRequest.Details ?? "", NewRequest.AssignedUserId, ct), ct);
 
-    private async Task<IActionResult> RunAsync<T>(long id, string prefix, object form, string? done, Func<Task<T>> action, CancellationToken ct)
-    {
-        if (ModelState.IsValidFor(prefix))
-        {
-            try
-            {
-                await action();
-                if (done is not null) TempData["Flash"] = done;
-                return Redirect($"/clients/{id}");
-            }
-            catch (RuleViolationException refusal)
-            {
-                db.ChangeTracker.Clear();
-                ModelState.AddRuleErrors(refusal, form, form == this ? "" : prefix);
-            }
-        }
-        return await LoadAsync(id, ct) ? Page() : NotFound();
-    }
+    protected override string PathOf(long id) => $"/clients/{id}";
 
-    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var client = await db.Clients.AsNoTracking().Include(c => c.AssignedRm).Include(c => c.Products).ThenInclude(p => p.Product)
+        var client = await Db.Clients.AsNoTracking().Include(c => c.AssignedRm).Include(c => c.Products).ThenInclude(p => p.Product)
             .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (client is null) return false;
         Client = client;
         SeesInFull = actor.SeesClientInFull(client.AssignedRmId, client.AssignedRm?.TeamId);
-        Version = client.Version;
-        ModelState.Remove(nameof(Version));
-        Interactions = await db.Interactions.AsNoTracking().Include(i => i.User).Include(i => i.RelatedProduct)
+        Opened(client);
+        Interactions = await Db.Interactions.AsNoTracking().Include(i => i.User).Include(i => i.RelatedProduct)
             .Where(i => i.ClientId == id).OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(25).ToListAsync(ct);
-        Queries = await db.ClientQueries.AsNoTracking().Include(q => q.AssignedRm).Where(q => q.ClientId == id)
+        Queries = await Db.ClientQueries.AsNoTracking().Include(q => q.AssignedRm).Where(q => q.ClientId == id)
             .OrderByDescending(q => q.CreatedAt).Take(25).ToListAsync(ct);
-        Requests = await db.ServiceRequests.AsNoTracking().Include(r => r.AssignedUser).Where(r => r.ClientId == id)
+        Requests = await Db.ServiceRequests.AsNoTracking().Include(r => r.AssignedUser).Where(r => r.ClientId == id)
             .OrderByDescending(r => r.CreatedAt).Take(25).ToListAsync(ct);
         Changes = await history.OfAsync("clients", id, ct);
         Staff = await choices.StaffAsync(client.AssignedRmId, ct);

@@ -14,79 +14,44 @@ namespace JlnbCrm.AdminPages.Pages.Leads;
 
 /// <summary>One reference: its details, history and the workflow actions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history) : PageModel
+public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history) : RecordPage(db)
 {
     public Lead Lead { get; private set; } = null!;
     public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
     public bool HistoryVisible => history.Visible;
     public List<SelectListItem> Staff { get; private set; } = [];
 
-    [BindProperty] public long Version { get; set; }
     [BindProperty] public DenyForm Deny { get; set; } = new();
     [BindProperty] public ConvertForm Convert { get; set; } = new();
     [BindProperty] public long? RmId { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
-
     public Task<IActionResult> OnPostWipAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Moved to WIP.", () => workflow.MoveToWipAsync(id, Version, ct), ct);
+        RunAsync(id, nameof(Version), this, "Moved to WIP.", () => workflow.MoveToWipAsync(id, Version, ct), ct);
 
     public Task<IActionResult> OnPostDenyAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Reference denied.", () => workflow.DenyAsync(id, Version, Deny.Reason, ct), ct, ModelState.IsValidFor("Deny"), Deny, "Deny");
+        RunAsync(id, "Deny", Deny, "Reference denied.", () => workflow.DenyAsync(id, Version, Deny.Reason, ct), ct);
 
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Conversion RM assigned.", () => workflow.AssignConversionRmAsync(id, Version, RmId ?? 0, ct), ct, ModelState.IsValidFor("RmId"), this, "");
+        RunAsync(id, nameof(RmId), this, "Conversion RM assigned.", () => workflow.AssignConversionRmAsync(id, Version, RmId ?? 0, ct), ct);
 
-    public async Task<IActionResult> OnPostConvertAsync(long id, CancellationToken ct)
-    {
-        if (ModelState.IsValidFor("Convert"))
+    public Task<IActionResult> OnPostConvertAsync(long id, CancellationToken ct) =>
+        RunAsync(id, "Convert", Convert, async () =>
         {
-            try
-            {
-                var done = await workflow.ConvertAsync(id, Version, Convert.ToDetails(), ct);
-                TempData["Flash"] = done.CreatedClient
-                    ? $"Converted: new client {done.Client.Name} created."
-                    : $"Converted: linked to existing client {done.Client.Name} (same PAN).";
-                return Redirect($"/clients/{done.Client.Id}");
-            }
-            catch (RuleViolationException refusal) { Refuse(refusal, Convert, "Convert"); }
-        }
-        return await ReloadAsync(id, ct);
-    }
+            var done = await workflow.ConvertAsync(id, Version, Convert.ToDetails(), ct);
+            return new Done(done.CreatedClient
+                ? $"Converted: new client {done.Client.Name} created."
+                : $"Converted: linked to existing client {done.Client.Name} (same PAN).", $"/clients/{done.Client.Id}");
+        }, ct);
 
-    private async Task<IActionResult> RunAsync(long id, string done, Func<Task<Lead>> action, CancellationToken ct,
-        bool valid = true, object? form = null, string prefix = "")
+    protected override string PathOf(long id) => $"/leads/{id}";
+
+    protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        if (valid)
-        {
-            try
-            {
-                await action();
-                TempData["Flash"] = done;
-                return Redirect($"/leads/{id}");
-            }
-            catch (RuleViolationException refusal) { Refuse(refusal, form ?? this, prefix); }
-        }
-        return await ReloadAsync(id, ct);
-    }
-
-    private void Refuse(RuleViolationException refusal, object form, string prefix)
-    {
-        db.ChangeTracker.Clear();
-        ModelState.AddRuleErrors(refusal, form, prefix);
-    }
-
-    private async Task<IActionResult> ReloadAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
-
-    private async Task<bool> LoadAsync(long id, CancellationToken ct)
-    {
-        var lead = await db.Leads.AsNoTracking().Include(l => l.Product).Include(l => l.RefObtainedBy).Include(l => l.ConversionRm)
+        var lead = await Db.Leads.AsNoTracking().Include(l => l.Product).Include(l => l.RefObtainedBy).Include(l => l.ConversionRm)
             .Include(l => l.ConvertedClient).Include(l => l.RefGivenByClient).FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null) return false;
         Lead = lead;
-        Version = lead.Version;
-        ModelState.Remove(nameof(Version)); // show the version just read, not the one posted
+        Opened(lead);
         Changes = await history.OfAsync("leads", id, ct);
         Staff = await choices.StaffAsync(lead.ConversionRmId, ct);
         Convert.Name ??= lead.ProspectName;

@@ -4,6 +4,7 @@ using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.Users;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -12,61 +13,36 @@ using Microsoft.EntityFrameworkCore;
 namespace JlnbCrm.AdminPages.Pages.Admin.Users;
 
 /// <summary>One person: change role or team, deactivate or reactivate, reset the password. Each signs them out everywhere.</summary>
-public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices, History history) : PageModel
+public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices, History history) : RecordPage(db)
 {
     public User Person { get; private set; } = null!;
     public List<SelectListItem> Teams { get; private set; } = [];
     public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
 
-    [BindProperty] public long Version { get; set; }
     [BindProperty] public AccessForm Access { get; set; } = new();
     [BindProperty] public PasswordForm Reset { get; set; } = new();
-
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct)) return NotFound();
-        Access = new AccessForm { Role = Person.RoleId, TeamId = Person.TeamId };
-        return Page();
-    }
 
     public Task<IActionResult> OnPostAccessAsync(long id, CancellationToken ct) =>
         RunAsync(id, "Access", Access, "Role and team saved.", () => staff.ChangeRoleAsync(id, Version, Access.Role!.Value, Access.TeamId, ct), ct);
 
     public Task<IActionResult> OnPostDeactivateAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Version", this, "Deactivated: their sign-ins and tokens stop working now.", () => staff.DeactivateAsync(id, Version, ct), ct);
+        RunAsync(id, nameof(Version), this, "Deactivated: their sign-ins and tokens stop working now.", () => staff.DeactivateAsync(id, Version, ct), ct);
 
     public Task<IActionResult> OnPostReactivateAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Version", this, "Reactivated.", () => staff.ReactivateAsync(id, Version, ct), ct);
+        RunAsync(id, nameof(Version), this, "Reactivated.", () => staff.ReactivateAsync(id, Version, ct), ct);
 
     public Task<IActionResult> OnPostResetAsync(long id, CancellationToken ct) =>
         RunAsync(id, "Reset", Reset, "Password reset; tell them the new one in person.", () => staff.ResetPasswordAsync(id, Version, Reset.Password!, ct), ct);
 
-    private async Task<IActionResult> RunAsync(long id, string prefix, object form, string done, Func<Task<User>> action, CancellationToken ct)
-    {
-        if (ModelState.IsValidFor(prefix))
-        {
-            try
-            {
-                await action();
-                TempData["Flash"] = done;
-                return Redirect($"/admin/users/{id}");
-            }
-            catch (RuleViolationException refusal)
-            {
-                db.ChangeTracker.Clear();
-                ModelState.AddRuleErrors(refusal, form, form == this ? "" : prefix);
-            }
-        }
-        return await LoadAsync(id, ct) ? Page() : NotFound();
-    }
+    protected override string PathOf(long id) => $"/admin/users/{id}";
 
-    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var person = await db.Users.AsNoTracking().Include(u => u.Team).FirstOrDefaultAsync(u => u.Id == id, ct);
+        var person = await Db.Users.AsNoTracking().Include(u => u.Team).FirstOrDefaultAsync(u => u.Id == id, ct);
         if (person is null) return false;
         Person = person;
-        Version = person.Version;
-        ModelState.Remove(nameof(Version));
+        Opened(person);
+        if (Request.Method == HttpMethods.Get) Access = new AccessForm { Role = person.RoleId, TeamId = person.TeamId };
         Teams = await choices.TeamsAsync(Access.TeamId ?? person.TeamId, ct);
         Changes = await history.OfAsync("users", id, ct);
         return true;

@@ -1,0 +1,63 @@
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JlnbCrm.AdminPages.Forms;
+
+/// <summary>What a successful action says, and where it goes next (the record's own page unless given).</summary>
+public sealed record Done(string? Message, string? Url = null);
+
+/// <summary>
+/// A screen over one record with several small action forms (move, assign, deny…). Every action runs the same
+/// way: validate only the posted form, call the domain, then redirect with a message (post/redirect/get); a
+/// refusal is shown beside its field and the record is read again as it now is.
+/// </summary>
+public abstract class RecordPage(CrmDbContext db) : PageModel
+{
+    protected CrmDbContext Db { get; } = db;
+
+    /// <summary>The record's version as the user opened it; a save against an older one is a conflict.</summary>
+    [BindProperty] public long Version { get; set; }
+
+    /// <summary>Reads the record and everything the screen shows; false when it does not exist or is out of sight.</summary>
+    protected abstract Task<bool> LoadAsync(long id, CancellationToken ct);
+
+    /// <summary>The record's own page.</summary>
+    protected abstract string PathOf(long id);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await ShowAsync(id, ct);
+
+    /// <param name="form">The posted form object whose fields refusals are put beside (this page for top-level fields).</param>
+    /// <param name="scope">The form's field prefix (or field name) to validate; other forms' fields are ignored.</param>
+    protected async Task<IActionResult> RunAsync(long id, string scope, object form, Func<Task<Done>> action, CancellationToken ct)
+    {
+        if (ModelState.IsValidFor(scope))
+        {
+            try
+            {
+                var done = await action();
+                if (done.Message is not null) TempData["Flash"] = done.Message;
+                return Redirect(done.Url ?? PathOf(id));
+            }
+            catch (RuleViolationException refusal)
+            {
+                Db.ChangeTracker.Clear(); // nothing half-done stays tracked
+                ModelState.AddRuleErrors(refusal, form, form == this ? "" : scope);
+            }
+        }
+        return await ShowAsync(id, ct);
+    }
+
+    protected Task<IActionResult> RunAsync<T>(long id, string scope, object form, string message, Func<Task<T>> action, CancellationToken ct) =>
+        RunAsync(id, scope, form, async () => { await action(); return new Done(message); }, ct);
+
+    /// <summary>Records the version just read, so the next action is checked against it rather than the posted one.</summary>
+    protected void Opened(Entity record)
+    {
+        Version = record.Version;
+        ModelState.Remove(nameof(Version));
+    }
+
+    private async Task<IActionResult> ShowAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+}
