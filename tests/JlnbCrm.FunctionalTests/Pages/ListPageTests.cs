@@ -49,6 +49,18 @@ public abstract class ListPageTests<TApp>(TApp app) : IClassFixture<TApp> where 
     }
 
     [Fact]
+    public async Task A_form_posted_without_its_anti_forgery_token_is_refused_and_writes_nothing()
+    {
+        var http = await SignedInAsync("priya.nair@jlnb.in");
+        var pan = Databases.TestData.NewPan();
+        var response = await http.PostAsync("/clients/edit", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["Input.Name"] = "Forged Client", ["Input.Pan"] = pan }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = app.Db.Open();
+        Assert.False(await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.Pan == pan));
+    }
+
+    [Fact]
     public async Task The_client_search_finds_by_pan_prefix_name_fragment_and_mobile_digits_within_what_the_user_may_see()
     {
         await using var db = app.Db.Open();
