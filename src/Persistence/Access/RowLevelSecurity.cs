@@ -14,36 +14,35 @@ public static class RowLevelSecurity
     public const string UserSetting = "app.user_id";
 
     // Scalar subqueries: evaluated once per statement (an InitPlan), not once per row.
-    private const string Role = "(SELECT crm_actor_role())", Me = "(SELECT crm_actor_id())", Team = "(SELECT crm_actor_team())";
+    private const string Role = "(SELECT crm_actor_role())", Me = "(SELECT crm_actor_id())";
+
+    /// <summary>
+    /// Whose work the actor sees, as one array computed once per statement: everyone for admins, the team for
+    /// heads, themselves for juniors, nobody when anonymous. "x = ANY (array)" is an index condition and its
+    /// operator is leakproof, so the policies below use indexes instead of calling a function per row.
+    /// </summary>
+    private const string Seen = "(SELECT crm_visible_user_ids())::bigint[]";
+
+    /// <summary>The ids of the clients whose RM is in the actor's team (for heads' and juniors' team-wide work).</summary>
+    private const string TeamClients = "(SELECT crm_team_client_ids())::bigint[]";
+
+    /// <summary>Clients the actor reaches only through a service request or query they see (shown masked).</summary>
+    private const string Reached = "(SELECT crm_reached_client_ids())::bigint[]";
+
+    /// <summary>A client's own fields are edited by admins, the team's head and its RM, not by whoever can merely see it.</summary>
+    private const string ClientEditable = $"assigned_rm_id = ANY ({Seen})";
 
     /// <summary>Row predicates per table (the same rules as the EF Core query filters).</summary>
-    /// <summary>A client's own fields are edited by admins, the team's head and its RM, not by whoever can merely see it.</summary>
-    private const string ClientEditable = $"{Role} = 0 OR ({Role} = 1 AND crm_team_of(assigned_rm_id) = {Team}) OR ({Role} IS NOT NULL AND assigned_rm_id = {Me})";
-
     private static readonly (string Table, string Visible, bool JuniorsMayDelete)[] Rules =
     [
-        ("clients", $"""
-            {Role} = 0 OR ({Role} = 1 AND crm_team_of(assigned_rm_id) = {Team}) OR ({Role} IS NOT NULL AND assigned_rm_id = {Me})
-            OR EXISTS (SELECT 1 FROM service_requests s WHERE s.client_id = clients.id)
-            OR EXISTS (SELECT 1 FROM queries q WHERE q.client_id = clients.id)
-            """, false),
-        ("client_products", $"{Role} = 0 OR crm_client_rm(client_id) = {Me} OR ({Role} = 1 AND crm_client_team(client_id) = {Team})", true),
-        ("leads", $"""
-            {Role} = 0 OR ref_obtained_by_id = {Me} OR conversion_rm_id = {Me}
-            OR ({Role} = 1 AND (crm_team_of(ref_obtained_by_id) = {Team} OR crm_team_of(conversion_rm_id) = {Team}))
-            """, false),
-        ("interactions", $"""
-            {Role} = 0 OR user_id = {Me} OR crm_client_rm(client_id) = {Me}
-            OR ({Role} = 1 AND (crm_team_of(user_id) = {Team} OR crm_client_team(client_id) = {Team}))
-            """, false),
-        ("queries", $"""
-            {Role} = 0 OR assigned_rm_id = {Me}
-            OR ({Role} = 1 AND (crm_team_of(assigned_rm_id) = {Team} OR crm_client_team(client_id) = {Team}))
-            """, false),
+        ("clients", $"assigned_rm_id = ANY ({Seen}) OR id = ANY ({Reached})", false),
+        ("client_products", $"crm_client_rm(client_id) = ANY ({Seen})", true),
+        ("leads", $"ref_obtained_by_id = ANY ({Seen}) OR conversion_rm_id = ANY ({Seen})", false),
+        ("interactions", $"user_id = ANY ({Seen}) OR crm_client_rm(client_id) = ANY ({Seen})", false),
+        ("queries", $"assigned_rm_id = ANY ({Seen}) OR ({Role} = 1 AND client_id = ANY ({TeamClients}))", false),
         ("service_requests", $"""
-            {Role} = 0 OR assigned_user_id = {Me}
-            OR (({Role} = 1 OR assigned_user_id IS NULL) AND crm_client_team(client_id) = {Team})
-            OR ({Role} = 1 AND crm_team_of(assigned_user_id) = {Team})
+            {Role} = 0 OR assigned_user_id = ANY ({Seen})
+            OR (({Role} = 1 OR assigned_user_id IS NULL) AND client_id = ANY ({TeamClients}))
             """, false),
     ];
 
@@ -72,6 +71,24 @@ public static class RowLevelSecurity
               AS $$ SELECT assigned_rm_id FROM clients WHERE id = client $$;
             CREATE OR REPLACE FUNCTION crm_client_team(client bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
               AS $$ SELECT u.team_id FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE c.id = client $$;
+            CREATE OR REPLACE FUNCTION crm_visible_user_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT CASE crm_actor_role()
+                      WHEN 0 THEN (SELECT coalesce(array_agg(id), '{}') FROM users)
+                      WHEN 1 THEN (SELECT coalesce(array_agg(id), '{}') FROM users WHERE team_id = crm_actor_team())
+                      WHEN 2 THEN ARRAY[crm_actor_id()]
+                      ELSE '{}'::bigint[] END $$;
+            CREATE OR REPLACE FUNCTION crm_team_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT coalesce(array_agg(c.id), '{}') FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE u.team_id = crm_actor_team() $$;
+            -- The clients of the work the actor sees beyond their own book: requests and queries assigned to people whose
+            -- work they see, and (juniors) the unassigned requests on their team's clients, which they may pick up.
+            -- Heads' other team-client work needs nothing here: those clients are the team's and already visible.
+            CREATE OR REPLACE FUNCTION crm_reached_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT CASE WHEN crm_actor_role() IN (1, 2) THEN (SELECT coalesce(array_agg(DISTINCT client_id), '{}') FROM (
+                      SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
+                      UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
+                      UNION ALL SELECT s.client_id FROM service_requests s
+                        WHERE crm_actor_role() = 2 AND s.assigned_user_id IS NULL AND s.client_id = ANY ((SELECT crm_team_client_ids())::bigint[])) reached)
+                    ELSE '{}'::bigint[] END $$; -- admins see every client already
 
             """);
         foreach (var (table, visible, juniorsMayDelete) in Rules)
@@ -108,7 +125,7 @@ public static class RowLevelSecurity
                 sql.AppendLine($"DROP POLICY IF EXISTS {policy} ON {table};");
             sql.AppendLine($"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY; ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;");
         }
-        sql.AppendLine("DROP FUNCTION IF EXISTS crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
+        sql.AppendLine("DROP FUNCTION IF EXISTS crm_reached_client_ids(), crm_team_client_ids(), crm_visible_user_ids(), crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
         return sql.ToString();
     }
 }
