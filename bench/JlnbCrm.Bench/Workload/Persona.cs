@@ -30,8 +30,9 @@ public sealed class Persona
         await using var connection = await owner.OpenConnectionAsync();
         var clients = await ListAsync<long>(connection, "SELECT id FROM clients WHERE assigned_rm_id = ANY($1) ORDER BY random() LIMIT 500", rms);
         var pans = await ListAsync<string>(connection, "SELECT left(pan, 6) FROM clients WHERE assigned_rm_id = ANY($1) ORDER BY random() LIMIT 200", rms);
+        // References this persona may convert: the new client's RM is one they act for (docs/access.md).
         var leads = await ListAsync<long>(connection,
-            "SELECT id FROM leads WHERE (ref_obtained_by_id = ANY($1) OR conversion_rm_id = ANY($1)) AND status IN ('New', 'WIP') AND id % 2 = $2 ORDER BY id", rms, leadShare);
+            "SELECT id FROM leads WHERE coalesce(conversion_rm_id, ref_obtained_by_id) = ANY($1) AND status IN ('New', 'WIP') AND id % 2 = $2 ORDER BY id", rms, leadShare);
         return new Persona
         {
             Label = label, Person = person, Rms = rms, ClientIds = clients.ToArray(), PanPrefixes = pans.ToArray(),
