@@ -37,13 +37,11 @@ public abstract partial class CrmDbContext
         });
 
         // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see AccessRules).
-        // "Client of work they can see" is an uncorrelated IN, so the database builds that set once per query
-        // (a hashed subplan) instead of probing requests and queries for every client row.
         model.Entity<Client>().HasQueryFilter(c => SeesAll
             || SignedIn && ActsAsHead && c.AssignedRm!.TeamId == ActorTeamId
             || SignedIn && c.AssignedRmId == ActorId
-            || SignedIn && ServiceRequests.Select(s => s.ClientId).Contains(c.Id)
-            || SignedIn && ClientQueries.Select(q => q.ClientId).Contains(c.Id));
+            || SignedIn && ServiceRequests.Any(s => s.ClientId == c.Id)
+            || SignedIn && ClientQueries.Any(q => q.ClientId == c.Id));
 
         model.Entity<ClientProduct>().HasQueryFilter(h => SeesAll
             || SignedIn && ClientOwners.Any(o => o.ClientId == h.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
