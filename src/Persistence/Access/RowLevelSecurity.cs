@@ -23,8 +23,11 @@ public static class RowLevelSecurity
     /// </summary>
     private const string Seen = "(SELECT crm_visible_user_ids())::bigint[]";
 
-    /// <summary>The ids of the clients whose RM is in the actor's team (for heads' and juniors' team-wide work).</summary>
-    private const string TeamClients = "(SELECT crm_team_client_ids())::bigint[]";
+    /// <summary>
+    /// The clients whose RM is in the actor's team (heads' and juniors' team-wide work), as "IN (set)": PostgreSQL
+    /// hashes the set once, where "= ANY (array parameter)" would compare against every element for every row.
+    /// </summary>
+    private const string TeamClients = "(SELECT crm_team_clients())";
 
     /// <summary>Clients the actor reaches only through a service request or query they see (shown masked).</summary>
     private const string Reached = "(SELECT crm_reached_client_ids())::bigint[]";
@@ -39,10 +42,10 @@ public static class RowLevelSecurity
         ("client_products", $"crm_client_rm(client_id) = ANY ({Seen})", true),
         ("leads", $"ref_obtained_by_id = ANY ({Seen}) OR conversion_rm_id = ANY ({Seen})", false),
         ("interactions", $"user_id = ANY ({Seen}) OR crm_client_rm(client_id) = ANY ({Seen})", false),
-        ("queries", $"assigned_rm_id = ANY ({Seen}) OR ({Role} = 1 AND client_id = ANY ({TeamClients}))", false),
+        ("queries", $"assigned_rm_id = ANY ({Seen}) OR ({Role} = 1 AND client_id IN {TeamClients})", false),
         ("service_requests", $"""
             {Role} = 0 OR assigned_user_id = ANY ({Seen})
-            OR (({Role} = 1 OR assigned_user_id IS NULL) AND client_id = ANY ({TeamClients}))
+            OR (({Role} = 1 OR assigned_user_id IS NULL) AND client_id IN {TeamClients})
             """, false),
     ];
 
@@ -77,8 +80,8 @@ public static class RowLevelSecurity
                       WHEN 1 THEN (SELECT coalesce(array_agg(id), '{}') FROM users WHERE team_id = crm_actor_team())
                       WHEN 2 THEN ARRAY[crm_actor_id()]
                       ELSE '{}'::bigint[] END $$;
-            CREATE OR REPLACE FUNCTION crm_team_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
-              AS $$ SELECT coalesce(array_agg(c.id), '{}') FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE u.team_id = crm_actor_team() $$;
+            CREATE OR REPLACE FUNCTION crm_team_clients() RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT c.id FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE u.team_id = crm_actor_team() $$;
             -- The clients of the work the actor sees beyond their own book: requests and queries assigned to people whose
             -- work they see, and (juniors) the unassigned requests on their team's clients, which they may pick up.
             -- Heads' other team-client work needs nothing here: those clients are the team's and already visible.
@@ -87,7 +90,7 @@ public static class RowLevelSecurity
                       SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
                       UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
                       UNION ALL SELECT s.client_id FROM service_requests s
-                        WHERE crm_actor_role() = 2 AND s.assigned_user_id IS NULL AND s.client_id = ANY ((SELECT crm_team_client_ids())::bigint[])) reached)
+                        WHERE crm_actor_role() = 2 AND s.assigned_user_id IS NULL AND s.client_id IN (SELECT crm_team_clients())) reached)
                     ELSE '{}'::bigint[] END $$; -- admins see every client already
 
             """);
@@ -125,7 +128,7 @@ public static class RowLevelSecurity
                 sql.AppendLine($"DROP POLICY IF EXISTS {policy} ON {table};");
             sql.AppendLine($"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY; ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;");
         }
-        sql.AppendLine("DROP FUNCTION IF EXISTS crm_reached_client_ids(), crm_team_client_ids(), crm_visible_user_ids(), crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
+        sql.AppendLine("DROP FUNCTION IF EXISTS crm_reached_client_ids(), crm_team_clients(), crm_team_client_ids(), crm_visible_user_ids(), crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
         return sql.ToString();
     }
 }

@@ -33,7 +33,7 @@ public abstract partial class CrmDbContext
         model.Entity<ClientOwner>(owner =>
         {
             owner.HasNoKey();
-            owner.ToSqlQuery("SELECT c.id AS client_id, c.assigned_rm_id AS rm_id, u.team_id FROM clients AS c JOIN users AS u ON u.id = c.assigned_rm_id");
+            owner.ToView(ClientOwner.View); // created by the ClientOwnersView migrations
         });
 
         // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see AccessRules).

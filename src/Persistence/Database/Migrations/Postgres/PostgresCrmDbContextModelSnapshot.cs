@@ -39,7 +39,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.ToTable((string)null);
 
-                    b.ToSqlQuery("SELECT c.id AS client_id, c.assigned_rm_id AS rm_id, u.team_id FROM clients AS c JOIN users AS u ON u.id = c.assigned_rm_id");
+                    b.ToView("client_owners", (string)null);
                 });
 
             modelBuilder.Entity("JlnbCrm.Auditing.AuditEntry", b =>
