@@ -33,7 +33,8 @@ public sealed class LoadRunner(int concurrency, TimeSpan duration)
     public static async Task<NpgsqlConnection> AsUserAsync(NpgsqlDataSource owner, long userId)
     {
         var connection = await owner.OpenConnectionAsync();
-        await using var become = new NpgsqlCommand($"SELECT set_config('role', '{RowLevelSecurity.AppRole}', false), set_config('{RowLevelSecurity.UserSetting}', $1, false)", connection);
+        await using var become = new NpgsqlCommand(RowSecuritySession.BecomeSql, connection);
+        become.Parameters.Add(new NpgsqlParameter { Value = RowLevelSecurity.AppRole });
         become.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
         await become.ExecuteNonQueryAsync();
         return connection;
