@@ -225,7 +225,8 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     /// <summary>Works as the app's row-secured role, as the given user ("" for nobody), with plain SQL.</summary>
     private static async Task BecomeAsync(NpgsqlConnection connection, string userId)
     {
-        await using var become = new NpgsqlCommand($"SELECT set_config('role', '{RowLevelSecurity.AppRole}', false), set_config('{RowLevelSecurity.UserSetting}', $1, false)", connection);
+        await using var become = new NpgsqlCommand(RowSecuritySession.BecomeSql, connection);
+        become.Parameters.Add(new NpgsqlParameter { Value = RowLevelSecurity.AppRole });
         become.Parameters.Add(new NpgsqlParameter { Value = userId });
         await become.ExecuteNonQueryAsync();
     }
