@@ -29,7 +29,8 @@ public sealed class BenchRun : IAsyncDisposable
     {
         _options = options;
         _connectionString = connectionString;
-        _owner = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64 }.ConnectionString);
+        // No command timeout: finishing a COPY of millions of rows (constraint checks included) takes longer than 30 s.
+        _owner = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 64, CommandTimeout = 0 }.ConnectionString);
         _set = DataSet.For(options.Clients);
     }
 

@@ -24,13 +24,10 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         // Lists sort by name with id as the tie-breaker, and RMs' lists filter by RM first.
         builder.HasIndex(c => new { c.Name, c.Id });
         builder.HasIndex(c => new { c.AssignedRmId, c.Name, c.Id });
-        builder.HasIndex(c => c.Mobile);
         builder.HasIndex(c => c.SourceLeadId);
-        if (Dialect.IsPostgres)
-        {
-            // Search matches name fragments anywhere ("%shar%"): a trigram index serves ILIKE.
-            builder.HasIndex(c => c.Name, "ix_clients_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        }
+        // No index for name fragments or mobile digits: under row-level security PostgreSQL filters LIKE/ILIKE
+        // only after the policy has chosen the rows (they are not leakproof), so such indexes were never used
+        // (bench/README.md). A PAN prefix is searched as a range and uses the unique PAN index.
         builder.HasOne(c => c.AssignedRm).WithMany().HasForeignKey(c => c.AssignedRmId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.SourceLead).WithMany().HasForeignKey(c => c.SourceLeadId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(c => c.Products).WithOne(p => p.Client).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);

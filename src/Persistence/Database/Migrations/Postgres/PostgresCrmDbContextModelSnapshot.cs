@@ -255,9 +255,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_clients_created_at");
 
-                    b.HasIndex("Mobile")
-                        .HasDatabaseName("ix_clients_mobile");
-
                     b.HasIndex("Pan")
                         .IsUnique()
                         .HasDatabaseName("ix_clients_pan");
@@ -270,12 +267,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
-
-                    b.HasIndex(new[] { "Name" }, "ix_clients_name_trgm")
-                        .HasDatabaseName("ix_clients_name");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_clients_name_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_clients_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", null, t =>
                         {

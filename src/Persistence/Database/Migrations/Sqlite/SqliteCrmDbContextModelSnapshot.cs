@@ -243,9 +243,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_clients_created_at");
 
-                    b.HasIndex("Mobile")
-                        .HasDatabaseName("ix_clients_mobile");
-
                     b.HasIndex("Pan")
                         .IsUnique()
                         .HasDatabaseName("ix_clients_pan");
