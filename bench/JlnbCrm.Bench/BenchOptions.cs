@@ -2,11 +2,12 @@ namespace JlnbCrm.Bench;
 
 /// <summary>What to run: the scale, how long and how hard to push, and where PostgreSQL is.</summary>
 public sealed record BenchOptions(int Clients, int Concurrency, TimeSpan Duration, string ServerConnectionString, string ResultsFolder,
-    string? PostGraphileUrl, bool KeepDatabase)
+    bool PostGraphile, bool KeepDatabase)
 {
     public const string Usage = """
         dotnet run --project bench/JlnbCrm.Bench -c Release -- [--clients 1000000 | --quick] [--concurrency 8] [--seconds 10]
-                   [--postgraphile http://127.0.0.1:5433/graphql] [--keep]
+                   [--postgraphile] [--keep]
+        --postgraphile also runs the reads against PostGraphile, which the benchmark starts (bench/postgraphile.sh) after the load.
         PostgreSQL: JLNBCRM_BENCH_POSTGRES (or JLNBCRM_TEST_POSTGRES), a login that may create databases and roles.
         """;
 
@@ -22,7 +23,7 @@ public sealed record BenchOptions(int Clients, int Concurrency, TimeSpan Duratio
             Duration: TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? (quick ? "4" : "10"))),
             ServerConnectionString: server,
             ResultsFolder: Value("--results") ?? Path.Combine(RepositoryRoot(), "bench", "results"),
-            PostGraphileUrl: Value("--postgraphile"),
+            PostGraphile: args.Contains("--postgraphile"),
             KeepDatabase: args.Contains("--keep"));
     }
 

@@ -123,7 +123,8 @@ public sealed class BenchRun : IAsyncDisposable
 
     public async Task MeasurePostGraphileAsync()
     {
-        var postGraphile = new PostGraphileRun(_options.PostGraphileUrl!, _options.Concurrency, _options.Duration);
+        await using var process = await PostGraphileProcess.StartAsync(_connectionString);
+        var postGraphile = new PostGraphileRun(PostGraphileProcess.Url, _options.Concurrency, _options.Duration);
         foreach (var persona in _personas)
             foreach (var measurement in await postGraphile.RunAsync(persona))
             {

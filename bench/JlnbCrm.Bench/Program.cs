@@ -12,7 +12,7 @@ public static class BenchProgram
         await bench.StartServerAsync();
         await bench.ExplainAsync();
         await bench.MeasureAsync();
-        if (options.PostGraphileUrl is not null) await bench.MeasurePostGraphileAsync();
+        if (options.PostGraphile) await bench.MeasurePostGraphileAsync();
         await bench.ReportAsync();
     }
 }

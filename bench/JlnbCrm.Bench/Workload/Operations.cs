@@ -30,7 +30,7 @@ public static class Operations
         (p, i) => p.Session.GraphAsync(Search, new { s = Pick(p.PanPrefixes, i) }),
         (p, c, i) => ReadAllAsync(c, """
             SELECT c.id, c.name, c.pan, u.name FROM clients c JOIN users u ON u.id = c.assigned_rm_id
-            WHERE c.pan LIKE $1 || '%' ORDER BY c.name, c.id LIMIT 21
+            WHERE c.pan >= $1 AND c.pan <= rpad($1, 10, 'Z') ORDER BY c.name, c.id LIMIT 21
             """, Pick(p.PanPrefixes, i)));
 
     public static readonly Operation SearchByName = new("b2. search by name fragment",
