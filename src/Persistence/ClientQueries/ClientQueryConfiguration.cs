@@ -20,7 +20,8 @@ internal sealed class ClientQueryConfiguration(SqlDialect dialect) : EntityConfi
         builder.Property(q => q.Status).HasMaxLength(20);
         builder.HasIndex(q => new { q.Status, q.CreatedAt });
         builder.HasIndex(q => q.ClientId);
-        builder.HasIndex(q => q.AssignedRmId);
+        // Row-level security collects the clients of queries assigned to people (an index-only scan of these pairs).
+        builder.HasIndex(q => new { q.AssignedRmId, q.ClientId });
         builder.HasOne(q => q.Client).WithMany().HasForeignKey(q => q.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(q => q.AssignedRm).WithMany().HasForeignKey(q => q.AssignedRmId).OnDelete(DeleteBehavior.Restrict);
     }

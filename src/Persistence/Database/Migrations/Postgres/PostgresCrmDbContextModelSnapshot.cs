@@ -154,14 +154,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_queries");
 
-                    b.HasIndex("AssignedRmId")
-                        .HasDatabaseName("ix_queries_assigned_rm_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_queries_client_id");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_queries_created_at");
+
+                    b.HasIndex("AssignedRmId", "ClientId")
+                        .HasDatabaseName("ix_queries_assigned_rm_id_client_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_queries_status_created_at");
@@ -668,9 +668,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_service_requests");
 
-                    b.HasIndex("AssignedUserId")
-                        .HasDatabaseName("ix_service_requests_assigned_user_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_service_requests_client_id");
 
@@ -679,6 +676,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_service_requests_type");
+
+                    b.HasIndex("AssignedUserId", "ClientId")
+                        .HasDatabaseName("ix_service_requests_assigned_user_id_client_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");
