@@ -13,7 +13,7 @@ public static class RowLevelSecurity
     public const string AppRole = "jlnb_app";
     public const string UserSetting = "app.user_id";
 
-    // Scalar subqueries: evaluated once per statement (an InitPlan), not once per row.
+    // Scalar subqueries: evaluated once per statement (an InitPlan), not once per row (inside the functions too).
     private const string Role = "(SELECT crm_actor_role())", Me = "(SELECT crm_actor_id())";
 
     /// <summary>
@@ -77,11 +77,11 @@ public static class RowLevelSecurity
             CREATE OR REPLACE FUNCTION crm_visible_user_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
               AS $$ SELECT CASE crm_actor_role()
                       WHEN 0 THEN (SELECT coalesce(array_agg(id), '{}') FROM users)
-                      WHEN 1 THEN (SELECT coalesce(array_agg(id), '{}') FROM users WHERE team_id = crm_actor_team())
+                      WHEN 1 THEN (SELECT coalesce(array_agg(id), '{}') FROM users WHERE team_id = (SELECT crm_actor_team()))
                       WHEN 2 THEN ARRAY[crm_actor_id()]
                       ELSE '{}'::bigint[] END $$;
             CREATE OR REPLACE FUNCTION crm_team_clients() RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
-              AS $$ SELECT c.id FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE u.team_id = crm_actor_team() $$;
+              AS $$ SELECT c.id FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE u.team_id = (SELECT crm_actor_team()) $$;
             -- The clients of the work the actor sees beyond their own book: requests and queries assigned to people whose
             -- work they see, and (juniors) the unassigned requests on their team's clients, which they may pick up.
             -- Heads' other team-client work needs nothing here: those clients are the team's and already visible.
@@ -90,7 +90,7 @@ public static class RowLevelSecurity
                       SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
                       UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
                       UNION ALL SELECT s.client_id FROM service_requests s
-                        WHERE crm_actor_role() = 2 AND s.assigned_user_id IS NULL AND s.client_id IN (SELECT crm_team_clients())) reached)
+                        WHERE (SELECT crm_actor_role()) = 2 AND s.assigned_user_id IS NULL AND s.client_id IN (SELECT crm_team_clients())) reached)
                     ELSE '{}'::bigint[] END $$; -- admins see every client already
 
             """);
