@@ -90,7 +90,8 @@ public static class RowLevelSecurity
                       SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
                       UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
                       UNION ALL SELECT s.client_id FROM service_requests s
-                        WHERE (SELECT crm_actor_role()) = 2 AND s.assigned_user_id IS NULL AND s.client_id IN (SELECT crm_team_clients())) reached)
+                        JOIN clients c ON c.id = s.client_id JOIN users u ON u.id = c.assigned_rm_id
+                        WHERE (SELECT crm_actor_role()) = 2 AND s.assigned_user_id IS NULL AND u.team_id = (SELECT crm_actor_team())) reached)
                     ELSE '{}'::bigint[] END $$; -- admins see every client already
 
             """);
