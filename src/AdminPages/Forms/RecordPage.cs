@@ -1,3 +1,4 @@
+using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using Microsoft.AspNetCore.Mvc;
@@ -13,9 +14,14 @@ public sealed record Done(string? Message, string? Url = null);
 /// way: validate only the posted form, call the domain, then redirect with a message (post/redirect/get); a
 /// refusal is shown beside its field and the record is read again as it now is.
 /// </summary>
-public abstract class RecordPage(CrmDbContext db) : PageModel
+public abstract class RecordPage(CrmDbContext db, History history) : PageModel
 {
     protected CrmDbContext Db { get; } = db;
+
+    /// <summary>The record's audited changes (read only for administrators, whose the audit log is).</summary>
+    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
+
+    public bool HistoryVisible => history.Visible;
 
     /// <summary>The record's version as the user opened it; a save against an older one is a conflict.</summary>
     [BindProperty] public long Version { get; set; }
@@ -58,6 +64,8 @@ public abstract class RecordPage(CrmDbContext db) : PageModel
         Version = record.Version;
         ModelState.Remove(nameof(Version));
     }
+
+    protected async Task ReadHistoryAsync(string table, long id, CancellationToken ct) => Changes = await history.OfAsync(table, id, ct);
 
     private async Task<IActionResult> ShowAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 }

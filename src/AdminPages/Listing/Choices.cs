@@ -15,6 +15,10 @@ public sealed class Choices(CrmDbContext db)
             .Select(u => new { u.Id, u.Name, Team = u.Team!.Name }).ToListAsync(ct))
         .Select(u => new SelectListItem($"{u.Name} ({u.Team})", u.Id.ToString(), u.Id == selected)).ToList();
 
+    /// <summary>A copy of a pick-list with one value chosen, so one query can serve two selects.</summary>
+    public static List<SelectListItem> Selecting(IEnumerable<SelectListItem> items, long? selected) =>
+        items.Select(i => new SelectListItem(i.Text, i.Value, i.Value == selected?.ToString())).ToList();
+
     public async Task<List<SelectListItem>> ProductsAsync(long? selected, bool sellableOnly, CancellationToken ct = default) =>
         (await db.Products.AsNoTracking().Where(p => !sellableOnly || p.IsActive).OrderBy(p => p.Name)
             .Select(p => new { p.Id, p.Name, p.IsActive }).ToListAsync(ct))

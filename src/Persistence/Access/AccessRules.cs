@@ -39,6 +39,9 @@ public static class AccessRules
         throw Refuse($"Only {owner.Name}, their RM Head or an administrator may {what}.", field);
     }
 
+    /// <summary>Whether the actor may hand work to others at all (reassign a client): admins and heads, not juniors.</summary>
+    public static bool MayHandOverWork(this ICurrentActor actor) => actor.IsAdmin() || actor.IsHead();
+
     private static bool Reaches(this ICurrentActor actor, User user, bool self) =>
         actor.IsAdmin() || actor.IsHead() && user.TeamId == actor.TeamId || self && user.Id == actor.UserId;
 
@@ -54,6 +57,10 @@ public static class AccessRules
     /// </summary>
     public static bool SeesClientInFull(this ICurrentActor actor, long assignedRmId, long? rmTeamId) =>
         actor.IsAdmin() || actor.UserId == assignedRmId || actor.IsHead() && rmTeamId is not null && rmTeamId == actor.TeamId;
+
+    /// <summary>The client's PAN as this actor may see it (needs the client's RM loaded for a head's view).</summary>
+    public static string PanAsSeenBy(this ICurrentActor actor, Clients.Client client) =>
+        actor.SeesClientInFull(client.AssignedRmId, client.AssignedRm?.TeamId) ? client.Pan : Domain.Pan.Mask(client.Pan);
 
     private static RuleViolationException Refuse(string message, string? field = null) => new(NotAuthorized, message, field);
 }

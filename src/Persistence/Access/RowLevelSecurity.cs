@@ -129,7 +129,7 @@ public static class RowLevelSecurity
                 sql.AppendLine($"DROP POLICY IF EXISTS {policy} ON {table};");
             sql.AppendLine($"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY; ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;");
         }
-        sql.AppendLine("DROP FUNCTION IF EXISTS crm_reached_client_ids(), crm_team_clients(), crm_team_client_ids(), crm_visible_user_ids(), crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
+        sql.AppendLine("DROP FUNCTION IF EXISTS crm_reached_client_ids(), crm_team_clients(), crm_visible_user_ids(), crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
         return sql.ToString();
     }
 }

@@ -20,7 +20,7 @@ public sealed class ClientImport(CrmDbContext db) : ImportJob<ClientImportRow, C
     protected override async Task<List<(ImportRow Row, Client? Entity)>> BuildAsync(IReadOnlyList<ClientImportRow> rows, CancellationToken ct)
     {
         var staff = await ImportRules.StaffByEmailAsync(Db, rows.Select(r => r.RmEmail), ct);
-        var me = Db.Actor.UserId is { } id ? await Db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
+        var me = await ImporterAsync(ct);
         var pans = rows.Select(r => r.Pan?.Trim().ToUpperInvariant()).Where(p => !string.IsNullOrEmpty(p)).Distinct().ToList();
         var taken = await Db.Clients.Where(c => pans.Contains(c.Pan)).Select(c => c.Pan).ToListAsync(ct);
         var seen = new Dictionary<string, int>();

@@ -33,7 +33,7 @@ public abstract partial class CrmDbContext
         model.Entity<ClientOwner>(owner =>
         {
             owner.HasNoKey();
-            owner.ToView(ClientOwner.View); // created by the ClientOwnersView migrations
+            owner.ToView(ClientOwner.View); // created by the RowSecurityAtScale migrations
         });
 
         // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see AccessRules).

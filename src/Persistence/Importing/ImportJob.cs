@@ -1,4 +1,5 @@
 using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Importing;
 
@@ -24,6 +25,10 @@ public abstract class ImportJob<TRow, TEntity>(CrmDbContext db) where TEntity : 
         await transaction.CommitAsync(ct);
         return built.Count;
     }
+
+    /// <summary>Who imports: the person a row stands for when it names nobody.</summary>
+    protected async Task<Users.User?> ImporterAsync(CancellationToken ct) =>
+        Db.Actor.UserId is { } id ? await Db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
 
     /// <summary>Each row's check and, when it passed, the entity it becomes.</summary>
     protected abstract Task<List<(ImportRow Row, TEntity? Entity)>> BuildAsync(IReadOnlyList<TRow> rows, CancellationToken ct);

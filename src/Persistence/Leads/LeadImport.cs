@@ -15,7 +15,7 @@ public sealed class LeadImport(CrmDbContext db) : ImportJob<LeadImportRow, Lead>
     protected override async Task<List<(ImportRow Row, Lead? Entity)>> BuildAsync(IReadOnlyList<LeadImportRow> rows, CancellationToken ct)
     {
         var staff = await ImportRules.StaffByEmailAsync(Db, rows.Select(r => r.ObtainedByEmail), ct);
-        var me = Db.Actor.UserId is { } id ? await Db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
+        var me = await ImporterAsync(ct);
         var products = await Db.Products.ToDictionaryAsync(p => p.Name.ToLowerInvariant(), ct);
         var result = new List<(ImportRow, Lead?)>();
         foreach (var row in rows)

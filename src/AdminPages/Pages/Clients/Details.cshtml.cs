@@ -21,16 +21,15 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// </summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
-    ServiceDesk desk, Choices choices, History history, ICurrentActor actor) : RecordPage(db)
+    ServiceDesk desk, Choices choices, History history, ICurrentActor actor) : RecordPage(db, history)
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }
-    public bool MayReassign => actor.IsAdmin() || actor.IsHead();
+    public bool MayReassign => actor.MayHandOverWork();
+    public string Pan => actor.PanAsSeenBy(Client);
     public IReadOnlyList<Interaction> Interactions { get; private set; } = [];
     public IReadOnlyList<ClientQuery> Queries { get; private set; } = [];
     public IReadOnlyList<ServiceRequest> Requests { get; private set; } = [];
-    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
-    public bool HistoryVisible => history.Visible;
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Products { get; private set; } = [];
     /// <summary>People a new service request may go to; none is preselected (unassigned is the default).</summary>
@@ -82,10 +81,11 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
             .OrderByDescending(q => q.CreatedAt).Take(25).ToListAsync(ct);
         Requests = await Db.ServiceRequests.AsNoTracking().Include(r => r.AssignedUser).Where(r => r.ClientId == id)
             .OrderByDescending(r => r.CreatedAt).Take(25).ToListAsync(ct);
-        Changes = await history.OfAsync("clients", id, ct);
-        Staff = await choices.StaffAsync(client.AssignedRmId, ct);
+        await ReadHistoryAsync("clients", id, ct);
+        var staff = await choices.StaffAsync(null, ct);
+        Staff = Choices.Selecting(staff, client.AssignedRmId);
+        Assignees = Choices.Selecting(staff, NewRequest.AssignedUserId);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
-        Assignees = await choices.StaffAsync(NewRequest.AssignedUserId, ct);
         return true;
     }
 }

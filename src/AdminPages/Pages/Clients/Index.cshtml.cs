@@ -29,7 +29,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     public List<SelectListItem> Products { get; private set; } = [];
 
     /// <summary>The PAN as this user may see it (in full for the RM, their head and admins).</summary>
-    public string PanOf(Client c) => actor.SeesClientInFull(c.AssignedRmId, c.AssignedRm?.TeamId) ? c.Pan : Pan.Mask(c.Pan);
+    public string PanOf(Client c) => actor.PanAsSeenBy(c);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

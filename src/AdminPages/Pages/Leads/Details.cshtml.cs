@@ -14,11 +14,9 @@ namespace JlnbCrm.AdminPages.Pages.Leads;
 
 /// <summary>One reference: its details, history and the workflow actions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history) : RecordPage(db)
+public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history) : RecordPage(db, history)
 {
     public Lead Lead { get; private set; } = null!;
-    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
-    public bool HistoryVisible => history.Visible;
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public DenyForm Deny { get; set; } = new();
@@ -52,7 +50,7 @@ public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices
         if (lead is null) return false;
         Lead = lead;
         Opened(lead);
-        Changes = await history.OfAsync("leads", id, ct);
+        await ReadHistoryAsync("leads", id, ct);
         Staff = await choices.StaffAsync(lead.ConversionRmId, ct);
         Convert.Name ??= lead.ProspectName;
         Convert.Pan ??= lead.Pan;

@@ -14,11 +14,9 @@ namespace JlnbCrm.AdminPages.Pages.Queries;
 
 /// <summary>One client query: assign, start, resolve (logs a Query Resolution interaction) or close.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, History history) : RecordPage(db)
+public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, History history) : RecordPage(db, history)
 {
     public ClientQuery Item { get; private set; } = null!;
-    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
-    public bool HistoryVisible => history.Visible;
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public long? RmId { get; set; }
@@ -44,7 +42,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices 
         if (query is null) return false;
         Item = query;
         Opened(query);
-        Changes = await history.OfAsync("queries", id, ct);
+        await ReadHistoryAsync("queries", id, ct);
         Staff = await choices.StaffAsync(query.AssignedRmId, ct);
         return true;
     }

@@ -14,11 +14,9 @@ namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
 /// <summary>One service request: assign it, and move it along the transitions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, History history) : RecordPage(db)
+public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, History history) : RecordPage(db, history)
 {
     public ServiceRequest Item { get; private set; } = null!;
-    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
-    public bool HistoryVisible => history.Visible;
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public long? UserId { get; set; }
@@ -39,7 +37,7 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
         if (request is null) return false;
         Item = request;
         Opened(request);
-        Changes = await history.OfAsync("service_requests", id, ct);
+        await ReadHistoryAsync("service_requests", id, ct);
         Staff = await choices.StaffAsync(request.AssignedUserId, ct);
         return true;
     }

@@ -13,11 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace JlnbCrm.AdminPages.Pages.Admin.Users;
 
 /// <summary>One person: change role or team, deactivate or reactivate, reset the password. Each signs them out everywhere.</summary>
-public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices, History history) : RecordPage(db)
+public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices, History history) : RecordPage(db, history)
 {
     public User Person { get; private set; } = null!;
     public List<SelectListItem> Teams { get; private set; } = [];
-    public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
 
     [BindProperty] public AccessForm Access { get; set; } = new();
     [BindProperty] public PasswordForm Reset { get; set; } = new();
@@ -44,7 +43,7 @@ public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices
         Opened(person);
         if (Request.Method == HttpMethods.Get) Access = new AccessForm { Role = person.RoleId, TeamId = person.TeamId };
         Teams = await choices.TeamsAsync(Access.TeamId ?? person.TeamId, ct);
-        Changes = await history.OfAsync("users", id, ct);
+        await ReadHistoryAsync("users", id, ct);
         return true;
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JlnbCrm.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261125110006_SearchByVisibleRows")]
-    partial class SearchByVisibleRows
+    [Migration("20261125115702_RowSecurityAtScale")]
+    partial class RowSecurityAtScale
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -147,14 +147,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_queries");
 
-                    b.HasIndex("AssignedRmId")
-                        .HasDatabaseName("ix_queries_assigned_rm_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_queries_client_id");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_queries_created_at");
+
+                    b.HasIndex("AssignedRmId", "ClientId")
+                        .HasDatabaseName("ix_queries_assigned_rm_id_client_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_queries_status_created_at");
@@ -649,9 +649,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_service_requests");
 
-                    b.HasIndex("AssignedUserId")
-                        .HasDatabaseName("ix_service_requests_assigned_user_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_service_requests_client_id");
 
@@ -660,6 +657,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_service_requests_type");
+
+                    b.HasIndex("AssignedUserId", "ClientId")
+                        .HasDatabaseName("ix_service_requests_assigned_user_id_client_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");

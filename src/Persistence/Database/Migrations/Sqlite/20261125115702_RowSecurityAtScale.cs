@@ -2,10 +2,11 @@
 
 #nullable disable
 
-namespace JlnbCrm.Database.Migrations.Postgres
+namespace JlnbCrm.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class RowSecurityPairs : Migration
+    /// <remarks>The client-ownership view the visibility rules read, and the index changes made for PostgreSQL's sake.</remarks>
+    public partial class RowSecurityAtScale : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,6 +19,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                 name: "ix_queries_assigned_rm_id",
                 table: "queries");
 
+            migrationBuilder.DropIndex(
+                name: "ix_clients_mobile",
+                table: "clients");
+
             migrationBuilder.CreateIndex(
                 name: "ix_service_requests_assigned_user_id_client_id",
                 table: "service_requests",
@@ -27,11 +32,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                 name: "ix_queries_assigned_rm_id_client_id",
                 table: "queries",
                 columns: new[] { "assigned_rm_id", "client_id" });
+
+            migrationBuilder.Sql(JlnbCrm.Access.ClientOwner.CreateView);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql($"DROP VIEW IF EXISTS {JlnbCrm.Access.ClientOwner.View};");
             migrationBuilder.DropIndex(
                 name: "ix_service_requests_assigned_user_id_client_id",
                 table: "service_requests");
@@ -49,6 +57,11 @@ namespace JlnbCrm.Database.Migrations.Postgres
                 name: "ix_queries_assigned_rm_id",
                 table: "queries",
                 column: "assigned_rm_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_clients_mobile",
+                table: "clients",
+                column: "mobile");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace JlnbCrm.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCrmDbContext))]
-    [Migration("20261125104841_ClientOwnersView")]
-    partial class ClientOwnersView
+    [Migration("20261125115654_RowSecurityAtScale")]
+    partial class RowSecurityAtScale
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -157,14 +157,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_queries");
 
-                    b.HasIndex("AssignedRmId")
-                        .HasDatabaseName("ix_queries_assigned_rm_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_queries_client_id");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_queries_created_at");
+
+                    b.HasIndex("AssignedRmId", "ClientId")
+                        .HasDatabaseName("ix_queries_assigned_rm_id_client_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_queries_status_created_at");
@@ -258,9 +258,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_clients_created_at");
 
-                    b.HasIndex("Mobile")
-                        .HasDatabaseName("ix_clients_mobile");
-
                     b.HasIndex("Pan")
                         .IsUnique()
                         .HasDatabaseName("ix_clients_pan");
@@ -273,12 +270,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
-
-                    b.HasIndex(new[] { "Name" }, "ix_clients_name_trgm")
-                        .HasDatabaseName("ix_clients_name");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_clients_name_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_clients_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("clients", null, t =>
                         {
@@ -680,9 +671,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_service_requests");
 
-                    b.HasIndex("AssignedUserId")
-                        .HasDatabaseName("ix_service_requests_assigned_user_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_service_requests_client_id");
 
@@ -691,6 +679,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_service_requests_type");
+
+                    b.HasIndex("AssignedUserId", "ClientId")
+                        .HasDatabaseName("ix_service_requests_assigned_user_id_client_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");
