@@ -49,13 +49,40 @@ public static class RowLevelSecurity
             """, false),
     ];
 
+    /// <summary>The SECURITY DEFINER helpers the policies call, dependants first (the order they are dropped in).</summary>
+    private static readonly string[] Functions =
+    [
+        "crm_reached_client_ids()", "crm_team_clients()", "crm_visible_user_ids()", "crm_client_team(bigint)",
+        "crm_client_rm(bigint)", "crm_team_of(bigint)", "crm_actor_team()", "crm_actor_role()", "crm_actor_id()",
+    ];
+
+    /// <summary>
+    /// The app role, created once per cluster and granted to the migrating login (so it may SET ROLE to it).
+    /// Roles are cluster-wide: databases migrating at the same moment may all find it missing, and all but one
+    /// CREATE then waits for the first one's commit and fails (unique_violation, or duplicate_object once it is
+    /// visible) — which only means it exists now. The membership grant races the same way. Advisory locks cannot
+    /// serialise this: they are scoped to one database.
+    /// </summary>
+    private const string CreateAppRole = $$"""
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{{AppRole}}') THEN
+            BEGIN CREATE ROLE {{AppRole}} NOLOGIN NOBYPASSRLS;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; -- another database's migration created it
+            END;
+          END IF;
+          IF NOT pg_has_role(current_user, '{{AppRole}}', 'MEMBER') THEN
+            BEGIN GRANT {{AppRole}} TO CURRENT_USER;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; -- granted by a concurrent migration
+            END;
+          END IF;
+        END $$;
+
+        """;
+
     public static string Enable()
     {
-        var sql = new System.Text.StringBuilder($$"""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{{AppRole}}') THEN CREATE ROLE {{AppRole}} NOLOGIN NOBYPASSRLS; END IF;
-            END $$;
-            GRANT {{AppRole}} TO CURRENT_USER;
+        var sql = new System.Text.StringBuilder(CreateAppRole);
+        sql.AppendLine($$"""
             GRANT USAGE ON SCHEMA public TO {{AppRole}};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {{AppRole}};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {{AppRole}};
@@ -95,6 +122,10 @@ public static class RowLevelSecurity
                     ELSE '{}'::bigint[] END $$; -- admins see every client already
 
             """);
+        // Only the app role may call the helpers (they read past row security); PUBLIC may by default, and so may
+        // whoever a hosting platform's default privileges name (DatabaseGrants revokes those).
+        foreach (var function in Functions)
+            sql.AppendLine($"REVOKE ALL ON FUNCTION {function} FROM PUBLIC; GRANT EXECUTE ON FUNCTION {function} TO {AppRole};");
         foreach (var (table, visible, juniorsMayDelete) in Rules)
         {
             var delete = juniorsMayDelete ? visible : $"({visible}) AND {Role} IN (0, 1)";
@@ -129,7 +160,7 @@ public static class RowLevelSecurity
                 sql.AppendLine($"DROP POLICY IF EXISTS {policy} ON {table};");
             sql.AppendLine($"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY; ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;");
         }
-        sql.AppendLine("DROP FUNCTION IF EXISTS crm_reached_client_ids(), crm_team_clients(), crm_visible_user_ids(), crm_client_team(bigint), crm_client_rm(bigint), crm_team_of(bigint), crm_actor_team(), crm_actor_role(), crm_actor_id();");
+        sql.AppendLine($"DROP FUNCTION IF EXISTS {string.Join(", ", Functions)};");
         return sql.ToString();
     }
 }
