@@ -33,7 +33,7 @@ public sealed class ThrowAwayCluster : IAsyncDisposable
         try
         {
             // No fsync: the data is thrown away, and syncing would be most of the start-up time.
-            await RunAsync(Path.Combine(BinFolder, "initdb"), "-D", cluster.Data, "-U", "postgres", "-A", "trust", "-N", "-E", "UTF8");
+            await RunAsync(Path.Combine(BinFolder, "initdb"), "-D", cluster.Data, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-N", "-E", "UTF8");
             await RunAsync(Path.Combine(BinFolder, "pg_ctl"), "-D", cluster.Data, "-l", Path.Combine(folder, "log"), "-w",
                 "-o", $"-p {cluster._port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
             await using var superuser = new NpgsqlConnection($"Host={folder};Port={cluster._port};Username=postgres;Database=postgres;Pooling=false");
