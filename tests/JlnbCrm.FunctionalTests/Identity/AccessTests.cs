@@ -201,6 +201,7 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         }
         var locked = await OidcFlow.SubmitSignInAsync(http, "/account/signin", "neha.gupta@jlnb.in", Seeding.DemoDirectory.Password, expectSuccess: false);
         Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("/account/signin", locked.Headers.Location?.ToString() ?? "-"); // not signed in
     }
 
     [Fact]
@@ -209,7 +210,7 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         var http = app.Browser();
         var (status, body) = await OidcFlow.RequestTokenAsync(http, new()
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = "reporting-secret-change-me", ["scope"] = "crm_api",
+            ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = OidcFlow.ReportingSecret, ["scope"] = "crm_api",
         });
         Assert.Equal(HttpStatusCode.OK, status);
         var reporting = new GraphClient(Bearer(body["access_token"]!.GetValue<string>()));
