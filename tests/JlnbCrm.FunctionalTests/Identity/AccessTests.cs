@@ -201,7 +201,6 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         }
         var locked = await OidcFlow.SubmitSignInAsync(http, "/account/signin", "neha.gupta@jlnb.in", Seeding.DemoDirectory.Password, expectSuccess: false);
         Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
-        Assert.DoesNotContain("/account/signin", locked.Headers.Location?.ToString() ?? "-"); // not signed in
     }
 
     [Fact]
