@@ -3,6 +3,7 @@ using JlnbCrm.Graph.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddCrmBrowserHardening();
 builder.AddCrmPersistence();
 builder.AddCrmIdentity();
 builder.AddCrmGraph();
@@ -14,6 +15,7 @@ if (await app.RunCommandAsync(args)) return;
 
 await app.PrepareDatabaseAsync();
 
+app.UseCrmBrowserHardening();
 app.UseStaticFiles();
 app.UseCrmIdentity();
 app.MapHealth();

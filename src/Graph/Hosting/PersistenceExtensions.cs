@@ -42,14 +42,18 @@ public static class PersistenceExtensions
         return true;
     }
 
-    /// <summary>Migrates at start-up; on the embedded store, also fills an empty database with demo data.</summary>
+    /// <summary>
+    /// Migrates at start-up; on the embedded store, also fills an empty database with demo data where demo data is
+    /// allowed (<see cref="DeploymentSafety.DemoDataAllowed"/>). Refuses to go on with published credentials outside Development.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = SystemContext(scope);
         await db.MigrateAsync();
-        await scope.ServiceProvider.RegisterOidcClientsAsync(app.Configuration);
-        var seedByDefault = db.Database.IsSqlite() && app.Configuration.GetValue("Crm:SeedDemoData", true);
+        await DeploymentSafety.EnsureNoPublishedCredentialsAsync(db, app.Configuration, app.Environment, app.Logger);
+        await scope.ServiceProvider.RegisterOidcClientsAsync(app.Configuration, app.Environment, app.Logger);
+        var seedByDefault = db.Database.IsSqlite() && DeploymentSafety.DemoDataAllowed(app.Configuration, app.Environment);
         if (seedByDefault && await Seed(db, new DemoScale(app.Configuration.GetValue("Crm:DemoClients", DemoScale.Default.Clients))))
             app.Logger.LogInformation("Seeded the embedded database with demo data (sign in with the README's demo accounts).");
     }

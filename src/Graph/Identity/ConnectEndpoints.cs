@@ -57,9 +57,10 @@ public static class ConnectEndpoints
         return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
+    /// <summary>Ends the provider's session, which is the site's: its row is revoked, so a copy of the cookie dies too.</summary>
     private static async Task<IResult> EndSessionAsync(HttpContext http)
     {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await CookieSessions.EndAsync(http);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 

@@ -40,6 +40,7 @@ public static class IdentityExtensions
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+                cookie.EventsType = typeof(CookieSessions);
             })
             // The API: a bearer token if one is sent (the external provider's, or ours), otherwise the site's cookie.
             .AddPolicyScheme(ApiScheme, "Bearer token or site cookie", policy => policy.ForwardDefaultSelector = http =>
@@ -51,6 +52,7 @@ public static class IdentityExtensions
                     : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
             });
         external?.AddTo(authentication, plainHttpAllowed);
+        services.AddScoped<CookieSessions>();
         services.AddAuthorization();
 
         services.AddOpenIddict()
@@ -64,6 +66,8 @@ public static class IdentityExtensions
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
+                // PKCE with S256 only: a "plain" challenge is the verifier itself, so whoever sees it can redeem the code.
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, OidcClients.ApiScope);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30)).SetRefreshTokenLifetime(TimeSpan.FromDays(14));
                 var keys = SigningKeys.FolderFrom(builder.Configuration, builder.Environment.ContentRootPath);

@@ -1,8 +1,6 @@
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-using JlnbCrm.AdminPages.Account;
-
 namespace JlnbCrm.Graph.Identity;
 
 /// <summary>
@@ -17,21 +15,44 @@ public static class OidcClients
     public const string Mobile = "jlnb-mobile";
     public const string Reporting = "jlnb-reporting";
 
+    /// <summary>
+    /// The reporting integration's secret on a developer's machine only. It is published in the source, so outside
+    /// Development it is never used, and a deployment configured with it refuses to start (<see cref="DeploymentSafety"/>).
+    /// </summary>
+    public const string DevelopmentReportingSecret = "reporting-secret-change-me";
+
+    public static string SecretKey(string clientId) => $"Crm:Oidc:Integrations:{clientId}:Secret";
+
     /// <summary>The CRM user a client-credentials integration acts as (its rows and rights are that user's).</summary>
     public static string? ActsAs(IConfiguration config, string clientId) => config[$"Crm:Oidc:Integrations:{clientId}:ActsAs"]
         ?? (clientId == Reporting ? "admin@jlnb.in" : null);
 
-    public static async Task RegisterOidcClientsAsync(this IServiceProvider services, IConfiguration config)
+    /// <summary>The integration's configured secret; the published one only in Development; otherwise none.</summary>
+    public static string? ReportingSecret(IConfiguration config, IHostEnvironment environment) =>
+        config[SecretKey(Reporting)] is { Length: > 0 } configured ? configured
+        : environment.IsDevelopment() ? DevelopmentReportingSecret
+        : null;
+
+    public static async Task RegisterOidcClientsAsync(this IServiceProvider services, IConfiguration config, IHostEnvironment environment, ILogger log)
     {
         var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
         var webRedirects = (config["Crm:Oidc:WebRedirectUris"] ?? "http://localhost:5080/signin-callback,http://localhost:3000/callback")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         await UpsertAsync(manager, PublicClient(Web, "JLNB CRM web", webRedirects));
         await UpsertAsync(manager, PublicClient(Mobile, "JLNB CRM mobile", ["in.jlnb.crm:/oauth2redirect"]));
+
+        if (ReportingSecret(config, environment) is not { } secret)
+        {
+            // Not registered at all: a registration left by an earlier start (perhaps with the published secret) goes too.
+            if (await manager.FindByClientIdAsync(Reporting) is { } stale) await manager.DeleteAsync(stale);
+            log.LogWarning("The integration {ClientId} is not registered: no secret is configured ({Key}).", Reporting, SecretKey(Reporting));
+            return;
+        }
+        // OpenIddict stores only a hash of the secret; it is never shown again.
         await UpsertAsync(manager, new OpenIddictApplicationDescriptor
         {
             ClientId = Reporting,
-            ClientSecret = config["Crm:Oidc:Integrations:jlnb-reporting:Secret"] ?? "reporting-secret-change-me",
+            ClientSecret = secret,
             ClientType = ClientTypes.Confidential,
             DisplayName = "Reporting integration",
             Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + ApiScope },

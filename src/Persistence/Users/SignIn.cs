@@ -8,26 +8,32 @@ public enum SignInOutcome { SignedIn, WrongCredentials, LockedOut, Inactive }
 public sealed record SignInResult(SignInOutcome Outcome, User? User, string Message);
 
 /// <summary>
-/// Password sign-in against the CRM's users table, with lockout after repeated failures. The same
-/// messages for an unknown email and a wrong password, so the form does not reveal who has an account.
+/// Password sign-in against the CRM's users table, with lockout after repeated failures. An unknown email, a wrong
+/// password and a locked account get the same message after the same work (a password hash is always checked), so
+/// neither the words nor the timing of the form reveal who has an account.
 /// </summary>
 public sealed class SignIn(CrmDbContext db)
 {
+    public static readonly string Refusal =
+        $"The email or password is not right, or the account is locked for {User.LockoutPeriod.TotalMinutes:0} minutes "
+        + $"after {User.MaxFailedSignIns} failed attempts.";
+
+    /// <summary>Checked for unknown emails, so they cost what a real account costs.</summary>
+    private static readonly User Nobody = new("Nobody", "nobody@invalid.example", RoleLevel.Admin, null, Passwords.Hash(Guid.NewGuid().ToString()));
+
     public async Task<SignInResult> WithPasswordAsync(string email, string password, CancellationToken ct = default)
     {
         var normalized = (email ?? "").Trim().ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
         var now = db.UtcNow;
-        if (user is null) return new(SignInOutcome.WrongCredentials, null, "The email or password is not right.");
-        if (user.IsLockedOut(now))
-            return new(SignInOutcome.LockedOut, null, $"Too many failed attempts: this account is locked until {user.LockedUntil:HH:mm} UTC.");
-        if (!Passwords.Verify(user, password ?? ""))
+        var passwordRight = Passwords.Verify(user ?? Nobody, password ?? "");
+        if (user is null) return new(SignInOutcome.WrongCredentials, null, Refusal);
+        if (user.IsLockedOut(now)) return new(SignInOutcome.LockedOut, null, Refusal);
+        if (!passwordRight)
         {
             user.RecordFailedSignIn(now);
             await db.SaveChangesAsync(ct);
-            return user.IsLockedOut(now)
-                ? new(SignInOutcome.LockedOut, null, $"Too many failed attempts: this account is locked for {User.LockoutPeriod.TotalMinutes:0} minutes.")
-                : new(SignInOutcome.WrongCredentials, null, "The email or password is not right.");
+            return new(user.IsLockedOut(now) ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null, Refusal);
         }
         if (!user.IsActive) return new(SignInOutcome.Inactive, null, "This account has been deactivated. Ask an administrator.");
         if (user.FailedSignIns > 0 || user.LockedUntil is not null)

@@ -33,7 +33,7 @@ public sealed class BrowserApp : IAsyncLifetime
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:Crm", Database.Store.ConnectionString);
-            web.UseSetting("Crm:SeedDemoData", "false");
+            web.UseSetting("Crm:DemoData", "true"); // the test database holds the demo firm
             web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-browser-keys"));
         });
         _factory.UseKestrel(0);

@@ -62,7 +62,9 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
         web.UseEnvironment("Testing");
         web.UseSetting("ConnectionStrings:Crm", store.Provider == CrmProvider.Postgres ? store.ConnectionString : "");
         web.UseSetting("Crm:DataFolder", store.Provider == CrmProvider.Sqlite ? DataFolder(store) : "App_Data");
-        web.UseSetting("Crm:SeedDemoData", "false");
+        // Outside Development demo accounts are refused unless asked for; the test databases hold the demo firm.
+        web.UseSetting("Crm:DemoData", "true");
+        web.UseSetting("Crm:Oidc:Integrations:jlnb-reporting:Secret", Identity.OidcFlow.ReportingSecret);
         web.UseSetting("Crm:Oidc:KeysPath", _keys);
         web.ConfigureTestServices(services =>
         {

@@ -209,7 +209,7 @@ public abstract class AccessTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         var http = app.Browser();
         var (status, body) = await OidcFlow.RequestTokenAsync(http, new()
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = "reporting-secret-change-me", ["scope"] = "crm_api",
+            ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = OidcFlow.ReportingSecret, ["scope"] = "crm_api",
         });
         Assert.Equal(HttpStatusCode.OK, status);
         var reporting = new GraphClient(Bearer(body["access_token"]!.GetValue<string>()));

@@ -15,6 +15,8 @@ public static partial class OidcFlow
 {
     public const string WebClient = "jlnb-web";
     public const string RedirectUri = "http://localhost:5080/signin-callback";
+    /// <summary>The reporting integration's secret in the test hosts (outside Development there is no default).</summary>
+    public const string ReportingSecret = "reporting-secret-for-tests";
 
     public sealed record Tokens(string AccessToken, string? RefreshToken);
 

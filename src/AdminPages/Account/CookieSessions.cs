@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace JlnbCrm.AdminPages.Account;
+
+/// <summary>
+/// Every site sign-in is a session row in the database (an ad-hoc OpenIddict authorization, so no table of our own),
+/// named by the cookie's <c>sid</c> claim. Each request checks the row is still valid; signing out revokes it. A copied
+/// cookie therefore dies with the sign-out on every instance, not only in the browser that signed out.
+/// </summary>
+public sealed class CookieSessions : CookieAuthenticationEvents
+{
+    public const string SessionClaim = "sid";
+
+    public override async Task SigningIn(CookieSigningInContext context)
+    {
+        var identity = context.Principal?.Identity as ClaimsIdentity
+            ?? throw new InvalidOperationException("A cookie sign-in needs a claims identity.");
+        var subject = identity.FindFirst(Claims.Subject)?.Value
+            ?? throw new InvalidOperationException("A cookie sign-in needs the user's id (sub).");
+        var manager = Manager(context.HttpContext);
+        var session = await manager.CreateAsync(new OpenIddictAuthorizationDescriptor
+        {
+            Subject = subject,
+            Type = AuthorizationTypes.AdHoc,
+            Status = Statuses.Valid,
+            CreationDate = DateTimeOffset.UtcNow,
+        }, context.HttpContext.RequestAborted);
+        identity.AddClaim(new Claim(SessionClaim, (await manager.GetIdAsync(session, context.HttpContext.RequestAborted))!));
+    }
+
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        if (await FindOpenAsync(context.HttpContext, context.Principal) is not null) return;
+        // Revoked or never recorded: the cookie is worth nothing, and the browser is told to drop it.
+        context.RejectPrincipal();
+        context.HttpContext.Response.Cookies.Delete(context.Options.Cookie.Name!);
+    }
+
+    /// <summary>Revokes the session the request's site cookie names (if any) and removes the cookie.</summary>
+    public static async Task EndAsync(HttpContext http)
+    {
+        var cookie = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (await FindOpenAsync(http, cookie.Principal) is { } session)
+            await Manager(http).TryRevokeAsync(session, http.RequestAborted);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The still-valid session row the principal's <c>sid</c> names, for the same user; otherwise null.</summary>
+    private static async Task<object?> FindOpenAsync(HttpContext http, ClaimsPrincipal? principal)
+    {
+        if (principal?.FindFirst(SessionClaim)?.Value is not { Length: > 0 } id) return null;
+        var manager = Manager(http);
+        var session = await manager.FindByIdAsync(id, http.RequestAborted);
+        return session is not null
+            && await manager.HasStatusAsync(session, Statuses.Valid, http.RequestAborted)
+            && await manager.GetSubjectAsync(session, http.RequestAborted) == principal.FindFirst(Claims.Subject)?.Value
+            ? session
+            : null;
+    }
+
+    private static IOpenIddictAuthorizationManager Manager(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOpenIddictAuthorizationManager>();
+}
