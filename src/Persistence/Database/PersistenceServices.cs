@@ -36,6 +36,8 @@ public static class PersistenceServices
         services.AddScoped<Dashboard.DashboardReport>();
         services.AddScoped<Clients.ClientImport>();
         services.AddScoped<Leads.LeadImport>();
+        services.AddScoped<ServiceLevels.ServiceLevelBook>();
+        services.AddScoped<ServiceLevels.SlaBreachRecorder>();
         return services;
     }
 
