@@ -77,7 +77,8 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             w.Write(EnumText<LeadStatus>.ToText(status));
             if (status == LeadStatus.Denied) w.Write("Not interested at present"); else w.WriteNull();
             if (status == LeadStatus.Converted) w.Write((long)_random.Next(set.Clients) + 1); else w.WriteNull();
-            w.Write(0L); Stamp(w, 365); Stamp(w, 30);
+            w.Write(0L); var opened = Past(365); w.Write(opened, NpgsqlDbType.TimestampTz); Stamp(w, 30);
+            w.Write(opened.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: the query target, in calendar days (close enough to load)
         }));
 
         // A Query Resolution must name its query (a check constraint); the loaded history is reviews and new business.
@@ -93,7 +94,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         }));
 
         var queryStatuses = Enum.GetValues<ClientQueryStatus>();
-        loads.Add(await TableAsync("queries", set.Queries, "id, client_id, assigned_rm_id, details, status, resolution, resolved_at, version, created_at, updated_at", (w, i) =>
+        loads.Add(await TableAsync("queries", set.Queries, "id, client_id, assigned_rm_id, details, status, resolution, resolved_at, version, created_at, updated_at, due_at", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var status = queryStatuses[_random.Next(queryStatuses.Length)];
@@ -101,12 +102,13 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             w.Write((long)i + 1); w.Write(client); w.Write(_rmOfClient[client]); w.Write("Statement for last quarter not received");
             w.Write(EnumText<ClientQueryStatus>.ToText(status));
             if (resolved) { w.Write("Statement re-sent by email"); w.Write(Past(30), NpgsqlDbType.TimestampTz); } else { w.WriteNull(); w.WriteNull(); }
-            w.Write(0L); Stamp(w, 365); Stamp(w, 30);
+            w.Write(0L); var opened = Past(365); w.Write(opened, NpgsqlDbType.TimestampTz); Stamp(w, 30);
+            w.Write(opened.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: the query target, in calendar days (close enough to load)
         }));
 
         var requestTypes = Enum.GetValues<ServiceRequestType>();
         var requestStatuses = Enum.GetValues<ServiceRequestStatus>();
-        loads.Add(await TableAsync("service_requests", set.ServiceRequests, "id, client_id, type, details, status, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at", (w, i) =>
+        loads.Add(await TableAsync("service_requests", set.ServiceRequests, "id, client_id, type, details, status, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var status = requestStatuses[_random.Next(requestStatuses.Length)];
@@ -115,7 +117,8 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             if (_random.Next(4) == 0) w.WriteNull(); else w.Write(_rmOfClient[client]);
             if (status == ServiceRequestStatus.Rejected) w.Write("Signature mismatch"); else w.WriteNull();
             if (status is ServiceRequestStatus.Completed or ServiceRequestStatus.Rejected) w.Write(Past(20), NpgsqlDbType.TimestampTz); else w.WriteNull();
-            w.Write(0L); Stamp(w, 120); Stamp(w, 20);
+            w.Write(0L); var raised = Past(120); w.Write(raised, NpgsqlDbType.TimestampTz); Stamp(w, 20);
+            w.Write(raised.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: a typical target, in calendar days
         }));
         return loads;
     }

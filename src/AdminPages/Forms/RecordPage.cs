@@ -18,6 +18,9 @@ public abstract class RecordPage(CrmDbContext db, History history) : PageModel
 {
     protected CrmDbContext Db { get; } = db;
 
+    /// <summary>The app clock's now (UTC), for time left against due-ats.</summary>
+    public DateTime Now => Db.UtcNow;
+
     /// <summary>The record's audited changes (read only for administrators, whose the audit log is).</summary>
     public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
 

@@ -9,7 +9,7 @@ namespace JlnbCrm.AdminPages;
 
 /// <summary>The dashboard: the same figures as the API's dashboard, over the rows this user may see.</summary>
 [Authorize]
-public sealed class IndexModel(DashboardReport report, ICurrentActor actor, TimeProvider clock) : PageModel
+public sealed class IndexModel(DashboardReport report, SlaReport sla, ICurrentActor actor, TimeProvider clock) : PageModel
 {
     public string RoleName => EnumText<RoleLevel>.ToText(actor.Role);
     public string Month { get; private set; } = "";
@@ -18,6 +18,7 @@ public sealed class IndexModel(DashboardReport report, ICurrentActor actor, Time
     public IReadOnlyList<StatusCount> RequestsByStatus { get; private set; } = [];
     public IReadOnlyList<ServiceRequestBucket> OpenRequestAges { get; private set; } = [];
     public QueryStats Queries { get; private set; } = new(0, 0, null);
+    public IReadOnlyList<SlaWorkload> Sla { get; private set; } = [];
 
     /// <summary>Open requests per age bucket, all types together (the chart); the table keeps the per-type detail.</summary>
     public IEnumerable<(string Age, int Count)> OpenByAge =>
@@ -33,5 +34,6 @@ public sealed class IndexModel(DashboardReport report, ICurrentActor actor, Time
         RequestsByStatus = await report.ServiceRequestsByStatusAsync(ct);
         OpenRequestAges = await report.OpenServiceRequestsAsync(ct);
         Queries = await report.QueryStatsAsync(null, null, ct);
+        Sla = await sla.ByAssigneeAsync(ct);
     }
 }

@@ -21,6 +21,7 @@ public sealed class AdminOnlyFieldsRule : ValidationRuleBase
         "Mutation.createUser", "Mutation.updateUser", "Mutation.changeUserRole", "Mutation.deactivateUser",
         "Mutation.reactivateUser", "Mutation.resetUserPassword", "Mutation.createTeam", "Mutation.renameTeam",
         "Mutation.createProduct", "Mutation.updateProduct", "Mutation.retireProduct", "Mutation.reinstateProduct",
+        "Mutation.setServiceLevel", "Mutation.addHoliday", "Mutation.removeHoliday",
     };
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)

@@ -5,6 +5,7 @@ using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Schema;
+using JlnbCrm.Graph.ServiceLevels;
 using JlnbCrm.Users;
 
 namespace JlnbCrm.Graph.ClientQueries;
@@ -21,5 +22,6 @@ public sealed class ClientQueryGraphType : EntityGraphType<ClientQuery>
         Field(q => q.Status);
         Field(q => q.Resolution, nullable: true);
         Field(q => q.ResolvedAt, nullable: true).Description("UTC.");
+        this.AddSlaFields(q => q.DueAt, q => q.ResolvedAt, q => q.BreachRecordedAt);
     }
 }

@@ -26,6 +26,9 @@ public sealed class DashboardGraphType : ObjectGraphType
             .ResolveAsync(async ctx => await ctx.Service<DashboardReport>().OpenServiceRequestsAsync(ctx.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusCountGraphType>>>>("serviceRequestsByStatus")
             .ResolveAsync(async ctx => await ctx.Service<DashboardReport>().ServiceRequestsByStatusAsync(ctx.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SlaWorkloadGraphType>>>>("slaByAssignee")
+            .Description("Open service requests and queries per assignee: on time, due today, overdue.")
+            .ResolveAsync(async ctx => await ctx.Service<SlaReport>().ByAssigneeAsync(ctx.CancellationToken));
         Field<NonNullGraphType<QueryStatsGraphType>>("queryStats").Description("Queries raised in the period: open vs resolved, mean time to resolve.")
             .Argument<DateTimeGraphType>("from").Argument<DateTimeGraphType>("to")
             .ResolveAsync(async ctx => await ctx.Service<DashboardReport>().QueryStatsAsync(From(ctx), To(ctx), ctx.CancellationToken));
@@ -66,6 +69,18 @@ public sealed class RmConversionGraphType : ObjectGraphType<RmConversion>
 public sealed class ServiceRequestBucketGraphType : ObjectGraphType<ServiceRequestBucket>
 {
     public ServiceRequestBucketGraphType() { Name = "ServiceRequestBucket"; Field(s => s.Type); Field(s => s.Age); Field(s => s.Count); }
+}
+
+public sealed class SlaWorkloadGraphType : ObjectGraphType<SlaWorkload>
+{
+    public SlaWorkloadGraphType()
+    {
+        Name = "SlaWorkload";
+        Field(w => w.Work).Description("\"Service requests\" or \"Queries\".");
+        Field(w => w.AssigneeId, nullable: true).Description("Null for unassigned requests.");
+        Field(w => w.AssigneeName);
+        Field(w => w.OnTime); Field(w => w.DueToday); Field(w => w.Overdue);
+    }
 }
 
 public sealed class QueryStatsGraphType : ObjectGraphType<QueryStats>

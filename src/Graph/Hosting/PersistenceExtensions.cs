@@ -14,6 +14,8 @@ public static class PersistenceExtensions
         var dataFolder = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Crm:DataFolder"] ?? "App_Data");
         var store = CrmDatabase.Resolve(builder.Configuration.GetConnectionString("Crm"), dataFolder);
         builder.Services.AddCrmDbContext(store);
+        builder.Services.AddSingleton<SlaBreachScanner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaBreachScanner>());
     }
 
     /// <summary>

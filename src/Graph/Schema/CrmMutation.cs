@@ -4,6 +4,7 @@ using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
+using JlnbCrm.Graph.ServiceLevels;
 using JlnbCrm.Graph.ServiceRequests;
 
 namespace JlnbCrm.Graph.Schema;
@@ -20,5 +21,6 @@ public sealed class CrmMutation : ObjectGraphType
         this.AddClientQueryMutations();
         this.AddServiceRequestMutations();
         this.AddDirectoryMutations();
+        this.AddServiceLevelMutations();
     }
 }

@@ -19,7 +19,9 @@ using JlnbCrm.Graph.ServiceRequests;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
+using JlnbCrm.Graph.ServiceLevels;
 using JlnbCrm.Users;
 
 namespace JlnbCrm.Graph.Schema;
@@ -51,19 +53,35 @@ public sealed class CrmQuery : ObjectGraphType
             field => field.Arguments!.Add(new QueryArgument<StringGraphType> { Name = "search", Description = "Name fragment, PAN or PAN prefix, mobile digits, or account id." }));
         this.ListConnection<LeadGraphType, Lead>("leads", "References (leads).");
         this.ListConnection<InteractionGraphType, Interaction>("interactions", "Logged interactions.");
-        this.ListConnection<ClientQueryGraphType, ClientQuery>("clientQueries", "Client queries.");
-        this.ListConnection<ServiceRequestGraphType, ServiceRequest>("serviceRequests", "Service requests.");
+        // SLA state is not a column (it depends on now and India's today), so it is an argument of its own.
+        this.ListConnection<ClientQueryGraphType, ClientQuery>("clientQueries", "Client queries.",
+            (ctx, db, rows) => Sla(ctx) is { } state ? rows.InState(state, db.UtcNow, q => q.DueAt, q => q.ResolvedAt) : rows,
+            SlaArgument);
+        this.ListConnection<ServiceRequestGraphType, ServiceRequest>("serviceRequests", "Service requests.",
+            (ctx, db, rows) => Sla(ctx) is { } state ? rows.InState(state, db.UtcNow, r => r.DueAt, r => r.ClosedAt) : rows,
+            SlaArgument);
         this.ListConnection<ProductGraphType, Product>("products", "The product catalogue.");
         this.ListConnection<UserGraphType, User>("users", "Staff.");
         this.ListConnection<TeamGraphType, Team>("teams", "Teams.");
         this.ListConnection<AuditEntryGraphType, AuditEntry>("auditLog", "The audit trail of every change.");
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceLevelGraphType>>>>("serviceLevels")
+            .Description("Turnaround targets: one per service-request type, then the client-query target.")
+            .ResolveAsync(async ctx => await ctx.Service<ServiceLevelBook>().TargetsAsync(ctx.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HolidayGraphType>>>>("holidays").Description("Firm holidays by date.")
+            .Argument<DateOnlyGraphType>("from", "Only holidays on or after this date.")
+            .ResolveAsync(async ctx => await ctx.Service<ServiceLevelBook>().HolidaysAsync(ctx.GetArgument<DateOnly?>("from"), ctx.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
         Field<UserGraphType>("me").Description("The signed-in user.")
             .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id) : null);
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }
+
+    private static SlaState? Sla(IResolveFieldContext ctx) => ctx.GetArgument<SlaState?>("sla");
+
+    private static void SlaArgument(FieldType field) => field.Arguments!.Add(new QueryArgument<EnumerationGraphType<SlaState>>
+        { Name = "sla", Description = "Only records in this SLA state (ON_TIME, DUE_TODAY, OVERDUE, MET, BREACHED)." });
 
     private static IDataLoaderResult? Node(IResolveFieldContext ctx, string id)
     {

@@ -4,6 +4,7 @@ using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Schema;
+using JlnbCrm.Graph.ServiceLevels;
 using JlnbCrm.ServiceRequests;
 using JlnbCrm.Users;
 
@@ -22,5 +23,6 @@ public sealed class ServiceRequestGraphType : EntityGraphType<ServiceRequest>
         Field<UserGraphType>("assignedUser").Resolve(ctx => ctx.Loaders().ById<User>(ctx.Source.AssignedUserId));
         Field(r => r.RejectionReason, nullable: true);
         Field(r => r.ClosedAt, nullable: true).Description("When it was completed or rejected (UTC).");
+        this.AddSlaFields(r => r.DueAt, r => r.ClosedAt, r => r.BreachRecordedAt);
     }
 }

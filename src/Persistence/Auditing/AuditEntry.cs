@@ -9,6 +9,8 @@ public enum AuditAction
     [Display(Name = "Delete")] Delete,
     /// <summary>A bulk load (seeding, imports at scale) recorded as one row with the counts per table.</summary>
     [Display(Name = "Bulk Insert")] BulkInsert,
+    /// <summary>A request or query passed its due-at while open; recorded once by the breach scanner, as the system.</summary>
+    [Display(Name = "SLA Breached")] SlaBreached,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using JlnbCrm.Clients;
 using JlnbCrm.Domain;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.Users;
 
 namespace JlnbCrm.ClientQueries;
@@ -28,8 +29,22 @@ public sealed class ClientQuery : Entity
     public ClientQueryStatus Status { get; private set; }
     public string? Resolution { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
+    /// <summary>When the firm-wide query target runs out (UTC); fixed when the query is opened.</summary>
+    public DateTime DueAt { get; private set; }
+    /// <summary>When the breach scanner recorded this query's breach in the audit trail (once).</summary>
+    public DateTime? BreachRecordedAt { get; private set; }
 
     public bool IsOpen => Status is ClientQueryStatus.Open or ClientQueryStatus.InProgress;
+
+    /// <summary>Opened at <paramref name="createdAtUtc"/>, due by <paramref name="dueAtUtc"/> (see <see cref="SlaTargets"/>).</summary>
+    public void StartClock(DateTime createdAtUtc, DateTime dueAtUtc)
+    {
+        Backdate(createdAtUtc);
+        DueAt = dueAtUtc;
+    }
+
+    /// <summary>The clock stops when the query is resolved (or closed straight away, which also sets resolved at).</summary>
+    public SlaState SlaStateAt(DateTime utcNow) => SlaRules.StateOf(DueAt, ResolvedAt, utcNow);
 
     public void UpdateDetails(string details)
     {

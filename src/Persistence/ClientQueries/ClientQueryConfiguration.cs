@@ -14,12 +14,15 @@ internal sealed class ClientQueryConfiguration(SqlDialect dialect) : EntityConfi
             t.HasCheckConstraint("ck_queries_resolution",
                 $"status IN ('Open', 'In Progress') OR (resolution IS NOT NULL AND {Dialect.NotBlank("resolution")} AND resolved_at IS NOT NULL)");
             t.HasCheckConstraint("ck_queries_details", Dialect.NotBlank("details"));
+            // A query saved without its clock started would be overdue from the year 1.
+            t.HasCheckConstraint("ck_queries_due_at", "due_at >= created_at");
         });
         builder.Property(q => q.Details).HasMaxLength(4000);
         builder.Property(q => q.Resolution).HasMaxLength(4000);
         builder.Property(q => q.Status).HasMaxLength(20);
         builder.HasIndex(q => new { q.Status, q.CreatedAt });
         builder.HasIndex(q => q.ClientId);
+        builder.HasIndex(q => q.DueAt); // queues sort by due-at; the breach scanner looks for passed ones
         // Row-level security collects the clients of queries assigned to people (an index-only scan of these pairs).
         builder.HasIndex(q => new { q.AssignedRmId, q.ClientId });
         builder.HasOne(q => q.Client).WithMany().HasForeignKey(q => q.ClientId).OnDelete(DeleteBehavior.Restrict);

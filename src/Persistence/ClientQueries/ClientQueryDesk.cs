@@ -2,6 +2,7 @@ using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Interactions;
+using JlnbCrm.ServiceLevels;
 
 namespace JlnbCrm.ClientQueries;
 
@@ -16,6 +17,8 @@ public sealed class ClientQueryDesk(CrmDbContext db, ClientService clients)
             ? await clients.ActiveUserAsync(client.AssignedRmId, "assignedRmId", ct)
             : await clients.AssignableUserAsync(assignedRmId, "assignedRmId", ct);
         var query = new ClientQuery(client.Id, rm.Id, details);
+        var now = db.UtcNow;
+        query.StartClock(now, (await SlaTargets.LoadAsync(db, ct)).DueAt(null, now));
         db.ClientQueries.Add(query);
         await db.SaveChangesAsync(ct);
         return query;

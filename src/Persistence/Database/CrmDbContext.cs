@@ -5,6 +5,7 @@ using JlnbCrm.Domain;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
 using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public abstract partial class CrmDbContext : DbContext
     public DbSet<ClientQuery> ClientQueries => Set<ClientQuery>();
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
 
     public abstract SqlDialect Dialect { get; }
 
@@ -68,6 +71,8 @@ public abstract partial class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ClientQueryConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ServiceRequestConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ServiceLevelConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new HolidayConfiguration(Dialect));
         ApplyRowVisibility(modelBuilder);
         modelBuilder.UseOpenIddict();
     }

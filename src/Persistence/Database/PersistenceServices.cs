@@ -34,8 +34,11 @@ public static class PersistenceServices
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();
         services.AddScoped<Dashboard.DashboardReport>();
+        services.AddScoped<Dashboard.SlaReport>();
         services.AddScoped<Clients.ClientImport>();
         services.AddScoped<Leads.LeadImport>();
+        services.AddScoped<ServiceLevels.ServiceLevelBook>();
+        services.AddScoped<ServiceLevels.SlaBreachRecorder>();
         return services;
     }
 

@@ -43,4 +43,12 @@ public static class DemoDirectory
         ("Corporate FD 7.6%", ProductCategory.FixedDeposit),
         ("Direct Equity Advisory", ProductCategory.Equity),
     ];
+
+    /// <summary>The demo firm's fixed-date holidays over the seeded years (admins add the festival dates each year).</summary>
+    public static readonly (DateOnly Date, string Name)[] Holidays =
+        Enumerable.Range(2025, 3).SelectMany(year => new (DateOnly, string)[]
+        {
+            (new(year, 1, 26), "Republic Day"), (new(year, 5, 1), "Maharashtra Day"), (new(year, 8, 15), "Independence Day"),
+            (new(year, 10, 2), "Gandhi Jayanti"), (new(year, 12, 25), "Christmas"),
+        }).ToArray();
 }

@@ -5,6 +5,7 @@ using JlnbCrm.Database;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
 using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
     private readonly DateTime _start = anchorUtc.AddMonths(-18);
     private List<Product> _products = [];
     private List<User> _staff = [];
+    private SlaTargets _sla = null!;
     private readonly List<(long Id, long ClientId, DateTime At)> _reviews = [];
 
     /// <summary>Seeds unless the database already has users. Returns whether it seeded.</summary>
@@ -32,6 +34,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         // All or nothing: a seed that fails half-way must not leave a database that looks seeded.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await SeedDirectoryAsync(ct);
+        _sla = await SeedHolidaysAsync(ct);
         for (var first = 0; first < scale.Clients; first += BatchSize)
         {
             await SeedClientBatchAsync(first, Math.Min(BatchSize, scale.Clients - first), scale, ct);
@@ -54,6 +57,14 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         db.Products.AddRange(_products);
         await db.SaveChangesAsync(ct);
         _staff = users.Where(u => u.RoleId != RoleLevel.Admin).ToList();
+    }
+
+    /// <summary>The firm's national holidays, then the targets (seeded by migration) that date the demo work.</summary>
+    private async Task<SlaTargets> SeedHolidaysAsync(CancellationToken ct)
+    {
+        db.Holidays.AddRange(DemoDirectory.Holidays.Select(h => new Holiday(h.Date, h.Name)));
+        await db.SaveChangesAsync(ct);
+        return await SlaTargets.LoadAsync(db, ct);
     }
 
     private async Task SeedClientBatchAsync(int first, int count, DemoScale scale, CancellationToken ct)
@@ -152,7 +163,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
     {
         var query = new ClientQuery(client.Id, client.AssignedRmId, _faker.PickRandom(QueryTopics));
         var opened = Between(client.CreatedAt, anchorUtc);
-        query.Backdate(opened);
+        query.StartClock(opened, _sla.DueAt(null, opened));
         var fate = _faker.Random.Int(0, 9);
         if (fate >= 2) query.Start();
         if (fate >= 5)
@@ -172,7 +183,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         var type = _faker.PickRandom<ServiceRequestType>();
         var request = new ServiceRequest(client.Id, type, $"{EnumTextOf(type)} requested by {client.Name}.");
         var created = Between(client.CreatedAt, anchorUtc);
-        request.Backdate(created);
+        request.StartClock(created, _sla.DueAt(type, created));
         var fate = _faker.Random.Int(0, 9);
         var worker = TeamMate(client.AssignedRmId);
         var finished = Min(created.AddHours(_faker.Random.Int(1, 24 * 10)), anchorUtc);

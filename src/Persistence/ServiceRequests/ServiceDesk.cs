@@ -1,6 +1,7 @@
 using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
+using JlnbCrm.ServiceLevels;
 
 namespace JlnbCrm.ServiceRequests;
 
@@ -13,6 +14,8 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
         await db.Clients.RequireAsync(clientId, "client", "clientId", ct);
         if (assignedUserId is { } userId) await clients.AssignableUserAsync(userId, "assignedUserId", ct);
         var request = new ServiceRequest(clientId, type, details, assignedUserId);
+        var now = db.UtcNow;
+        request.StartClock(now, (await SlaTargets.LoadAsync(db, ct)).DueAt(type, now));
         db.ServiceRequests.Add(request);
         await db.SaveChangesAsync(ct);
         return request;

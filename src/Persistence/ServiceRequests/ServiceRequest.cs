@@ -1,5 +1,6 @@
 using JlnbCrm.Clients;
 using JlnbCrm.Domain;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.Users;
 
 namespace JlnbCrm.ServiceRequests;
@@ -32,8 +33,21 @@ public sealed class ServiceRequest : Entity
     public User? AssignedUser { get; private set; }
     public string? RejectionReason { get; private set; }
     public DateTime? ClosedAt { get; private set; }
+    /// <summary>When the request's turnaround target runs out (UTC); fixed when it is raised.</summary>
+    public DateTime DueAt { get; private set; }
+    /// <summary>When the breach scanner recorded this request's breach in the audit trail (once).</summary>
+    public DateTime? BreachRecordedAt { get; private set; }
 
     public bool IsOpen => Status is ServiceRequestStatus.Pending or ServiceRequestStatus.InProgress;
+
+    /// <summary>Raised at <paramref name="createdAtUtc"/>, due by <paramref name="dueAtUtc"/> (see <see cref="SlaTargets"/>).</summary>
+    public void StartClock(DateTime createdAtUtc, DateTime dueAtUtc)
+    {
+        Backdate(createdAtUtc);
+        DueAt = dueAtUtc;
+    }
+
+    public SlaState SlaStateAt(DateTime utcNow) => SlaRules.StateOf(DueAt, ClosedAt, utcNow);
 
     public void Assign(User user)
     {

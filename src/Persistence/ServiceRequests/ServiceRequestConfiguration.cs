@@ -15,6 +15,8 @@ internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityCo
             t.HasCheckConstraint("ck_service_requests_rejection_reason",
                 $"(status = 'Rejected') = (rejection_reason IS NOT NULL AND {Dialect.NotBlank("rejection_reason")})");
             t.HasCheckConstraint("ck_service_requests_details", Dialect.NotBlank("details"));
+            // A request saved without its clock started would be overdue from the year 1.
+            t.HasCheckConstraint("ck_service_requests_due_at", "due_at >= created_at");
         });
         builder.Property(r => r.Type).HasMaxLength(30);
         builder.Property(r => r.Status).HasMaxLength(20);
@@ -22,6 +24,7 @@ internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityCo
         builder.Property(r => r.RejectionReason).HasMaxLength(1000);
         builder.HasIndex(r => new { r.Status, r.CreatedAt });
         builder.HasIndex(r => r.Type);
+        builder.HasIndex(r => r.DueAt); // queues sort by due-at; the breach scanner looks for passed ones
         builder.HasIndex(r => r.ClientId);
         // Row-level security collects the clients of requests assigned to people (an index-only scan of these pairs).
         builder.HasIndex(r => new { r.AssignedUserId, r.ClientId });

@@ -13,7 +13,7 @@ namespace JlnbCrm.FunctionalTests.Browser;
 /// The real host on a real Kestrel socket (a browser cannot reach TestServer) over a PostgreSQL test
 /// database, plus Debian's Chromium driven by Playwright. Screenshots go to the test output folder.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
     private IPlaywright _playwright = null!;
@@ -35,6 +35,7 @@ public sealed class BrowserApp : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Crm", Database.Store.ConnectionString);
             web.UseSetting("Crm:DemoData", "true"); // the test database holds the demo firm
             web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-browser-keys"));
+            web.ConfigureServices(ConfigureServices);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -49,6 +50,11 @@ public sealed class BrowserApp : IAsyncLifetime
         });
         Directory.CreateDirectory(ScreenshotFolder);
     }
+
+    /// <summary>Lets a fixture replace services (the clock) for its tests.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    public IServiceProvider Services => _factory.Services;
 
     /// <summary>A blank page in a fresh browser context (own cookies and storage).</summary>
     /// <param name="javaScript">Off to see what the server itself answers (no client-side validation).</param>

@@ -1,6 +1,7 @@
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
 using JlnbCrm.Paging;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
-/// <summary>The operations queue: the service requests this user may see, oldest first by default.</summary>
+/// <summary>The operations queue: the service requests this user may see, soonest due first by default.</summary>
 [Authorize]
 public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 {
@@ -19,7 +20,8 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     [BindProperty(SupportsGet = true)] public long? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public bool Unassigned { get; set; }
     [BindProperty(SupportsGet = true)] public int? Age { get; set; }
-    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "oldest";
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
+    [BindProperty(SupportsGet = true)] public SlaState? Sla { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -32,11 +34,14 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     {
         var query = new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age).Apply(db.ServiceRequests, db.UtcNow)
             .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking();
-        Requests = await Keyset.PageAsync(query, [new SortKey(nameof(ServiceRequest.CreatedAt), typeof(DateTime), Descending: Sort == "newest")], PageQuery.From(After, Before), ct);
+        if (Sla is { } state) query = query.InState(state, db.UtcNow, r => r.DueAt, r => r.ClosedAt);
+        var sort = Sort == "due" ? new SortKey(nameof(ServiceRequest.DueAt), typeof(DateTime), Descending: false)
+            : new SortKey(nameof(ServiceRequest.CreatedAt), typeof(DateTime), Descending: Sort == "newest");
+        Requests = await Keyset.PageAsync(query, [sort], PageQuery.From(After, Before), ct);
         Pager = PagerModel.For(Requests, new Dictionary<string, string?>
         {
             ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
-            ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sort"] = Sort,
+            ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sort"] = Sort, ["sla"] = Sla?.ToString(),
         });
         Staff = await choices.StaffAsync(Assignee, ct);
     }

@@ -94,7 +94,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.ToTable("audit_log", null, t =>
                         {
-                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('Insert', 'Update', 'Delete', 'Bulk Insert')");
+                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('Insert', 'Update', 'Delete', 'Bulk Insert', 'SLA Breached')");
                         });
                 });
 
@@ -111,6 +111,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("assigned_rm_id");
 
+                    b.Property<DateTime?>("BreachRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breach_recorded_at");
+
                     b.Property<long>("ClientId")
                         .HasColumnType("bigint")
                         .HasColumnName("client_id");
@@ -124,6 +128,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("details");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
@@ -160,6 +168,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_queries_created_at");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_queries_due_at");
+
                     b.HasIndex("AssignedRmId", "ClientId")
                         .HasDatabaseName("ix_queries_assigned_rm_id_client_id");
 
@@ -169,6 +180,8 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.ToTable("queries", null, t =>
                         {
                             t.HasCheckConstraint("ck_queries_details", "length(trim(details)) > 0");
+
+                            t.HasCheckConstraint("ck_queries_due_at", "due_at >= created_at");
 
                             t.HasCheckConstraint("ck_queries_resolution", "status IN ('Open', 'In Progress') OR (resolution IS NOT NULL AND length(trim(resolution)) > 0 AND resolved_at IS NOT NULL)");
 
@@ -606,6 +619,200 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("JlnbCrm.ServiceLevels.Holiday", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holidays");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_holidays_created_at");
+
+                    b.HasIndex("Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holidays_date");
+
+                    b.ToTable("holidays", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_holidays_name", "length(trim(name)) > 0");
+                        });
+                });
+
+            modelBuilder.Entity("JlnbCrm.ServiceLevels.ServiceLevel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_levels");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_service_levels_created_at");
+
+                    b.HasIndex("Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_levels_subject");
+
+                    b.ToTable("service_levels", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_levels_subject", "subject IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other', 'Client Query')");
+
+                            t.HasCheckConstraint("ck_service_levels_working_days", "working_days BETWEEN 1 AND 60");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Account Opening",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 5
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Address Change",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Bank Mandate",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Contact Update",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "KYC Update",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 2
+                        },
+                        new
+                        {
+                            Id = 6L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Nominee Update",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 7L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Other",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 8L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Redemption",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 1
+                        },
+                        new
+                        {
+                            Id = 9L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Switch",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 10L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Client Query",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 3
+                        });
+                });
+
             modelBuilder.Entity("JlnbCrm.ServiceRequests.ServiceRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -618,6 +825,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.Property<long?>("AssignedUserId")
                         .HasColumnType("bigint")
                         .HasColumnName("assigned_user_id");
+
+                    b.Property<DateTime?>("BreachRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breach_recorded_at");
 
                     b.Property<long>("ClientId")
                         .HasColumnType("bigint")
@@ -636,6 +847,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("details");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
@@ -674,6 +889,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_service_requests_created_at");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_service_requests_due_at");
+
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_service_requests_type");
 
@@ -686,6 +904,8 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.ToTable("service_requests", null, t =>
                         {
                             t.HasCheckConstraint("ck_service_requests_details", "length(trim(details)) > 0");
+
+                            t.HasCheckConstraint("ck_service_requests_due_at", "due_at >= created_at");
 
                             t.HasCheckConstraint("ck_service_requests_rejection_reason", "(status = 'Rejected') = (rejection_reason IS NOT NULL AND length(trim(rejection_reason)) > 0)");
 

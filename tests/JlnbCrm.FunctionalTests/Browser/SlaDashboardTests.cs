@@ -1,0 +1,66 @@
+using JlnbCrm.Clients;
+using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Graph.Hosting;
+using JlnbCrm.ServiceRequests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace JlnbCrm.FunctionalTests.Browser;
+
+/// <summary>The site on a test clock (Monday 30 Nov 2026, 10:00 IST) that the test moves forward instead of sleeping.</summary>
+public sealed class ClockedBrowserApp : BrowserApp
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 30, 4, 30, 0, TimeSpan.Zero));
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
+public sealed class SlaDashboardTests(ClockedBrowserApp app) : IClassFixture<ClockedBrowserApp>
+{
+    private const string Head = "rohan.mehta@jlnb.in";
+
+    [Fact]
+    public async Task A_breach_appears_on_the_heads_dashboard_once_the_clock_passes_and_one_click_lists_it()
+    {
+        var id = await RaiseRedemptionForMumbaiClientAsync();
+        var head = await app.SignInAsync(Head);
+        var before = await OverdueRequestsAsync(head);
+        await head.GotoAsync($"/service-requests/{id}");
+        await Assertions.Expect(head.GetByTestId("sla")).ToContainTextAsync("left");
+
+        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(5)); // Redemption: 1 working day
+        await app.Services.GetRequiredService<SlaBreachScanner>().ScanOnceAsync();
+
+        head = await app.SignInAsync(Head);
+        Assert.Equal(before + 1, await OverdueRequestsAsync(head));
+        await BrowserApp.ScreenshotAsync(head, "dashboard-sla");
+        await head.GetByTestId("overdue-requests").ClickAsync();
+        await Assertions.Expect(head).ToHaveURLAsync(Staff.Path("/service-requests\\?sla=Overdue"));
+        var row = head.GetByTestId("service-requests").Locator("tr", new() { Has = head.Locator($"a[href='/service-requests/{id}']") });
+        await Assertions.Expect(row.GetByTestId("sla")).ToHaveTextAsync("overdue by 5 min");
+        await BrowserApp.ScreenshotAsync(head, "overdue-requests");
+    }
+
+    private async Task<int> OverdueRequestsAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        var text = await page.GetByTestId("overdue-requests").InnerTextAsync(); // "Overdue requests (12)"
+        return int.Parse(text[(text.IndexOf('(') + 1)..text.IndexOf(')')]);
+    }
+
+    /// <summary>An unassigned request on a client of Rohan's team, raised through the domain as the system would.</summary>
+    private async Task<long> RaiseRedemptionForMumbaiClientAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Become(Actor.System);
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var head = await db.Users.SingleAsync(u => u.Email == Head);
+        var client = await db.Clients.OrderBy(c => c.Id).FirstAsync(c => c.AssignedRm!.TeamId == head.TeamId);
+        var request = await scope.ServiceProvider.GetRequiredService<ServiceDesk>()
+            .CreateAsync(client.Id, ServiceRequestType.Redemption, "Redeem 500 units of the liquid fund.", null);
+        return request.Id;
+    }
+}
