@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
+using JlnbCrm.Domain;
 using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,13 +9,13 @@ namespace JlnbCrm.Graph.Paging;
 /// <summary>Relay connections over the shared keyset pager (<see cref="Keyset"/>): reads first/after/last/before.</summary>
 public static class KeysetPager
 {
-    public const int DefaultPageSize = PageRequest.DefaultSize;
-    public const int MaxPageSize = PageRequest.MaxSize;
+    public const int DefaultPageSize = PageSize.Default;
+    public const int MaxPageSize = PageSize.Max;
 
     public static async Task<Connection<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
         IResolveFieldContext context) where T : class
     {
-        var page = await Keyset.PageAsync(source, order, Request(context), context.CancellationToken);
+        var page = await ReadAsync(source, order, Request(context), context.CancellationToken);
         return new Connection<T>
         {
             Edges = page.Rows.Select(r => new Edge<T> { Node = r.Row, Cursor = r.Cursor }).ToList(),
@@ -29,19 +30,25 @@ public static class KeysetPager
         };
     }
 
+    /// <summary>A refused cursor answers INVALID_CURSOR with the argument it came in (after or before) as its field.</summary>
+    private static async Task<KeysetPage<T>> ReadAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
+        PageRequest request, CancellationToken ct) where T : class
+    {
+        try { return await Keyset.PageAsync(source, order, request, ct); }
+        catch (RuleViolationException refusal) when (refusal.Errors[0].Code == Cursor.InvalidCursor)
+        {
+            var error = new ExecutionError(refusal.Message, refusal) { Code = Cursor.InvalidCursor };
+            error.Data["field"] = refusal.Errors[0].Field;
+            throw error;
+        }
+    }
+
     private static PageRequest Request(IResolveFieldContext context)
     {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
         var before = context.GetArgument<string?>("before");
-        if (first is not null && last is not null)
-            throw new ExecutionError("Give either first or last, not both.") { Code = "INVALID_PAGE" };
-        var requested = first ?? last;
-        if (requested is < 0)
-            throw new ExecutionError("first and last cannot be negative.") { Code = "INVALID_PAGE" };
-        if (requested > MaxPageSize)
-            throw new ExecutionError($"Pages hold at most {MaxPageSize} rows; {(first is not null ? "first" : "last")} was {requested}.") { Code = "PAGE_SIZE_EXCEEDED" };
-        return new PageRequest(requested ?? DefaultPageSize, context.GetArgument<string?>("after"), before,
+        return new PageRequest(PageSize.Of(first, last, DefaultPageSize), context.GetArgument<string?>("after"), before,
             Backward: last is not null || (before is not null && first is null));
     }
 }
