@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
-using JlnbCrm.Domain;
 using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +14,7 @@ public static class KeysetPager
     public static async Task<Connection<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
         IResolveFieldContext context) where T : class
     {
-        var page = await ReadAsync(source, order, Request(context), context.CancellationToken);
+        var page = await Keyset.PageAsync(source, order, Request(context), context.CancellationToken);
         return new Connection<T>
         {
             Edges = page.Rows.Select(r => new Edge<T> { Node = r.Row, Cursor = r.Cursor }).ToList(),
@@ -28,19 +27,6 @@ public static class KeysetPager
                 EndCursor = page.EndCursor,
             },
         };
-    }
-
-    /// <summary>A refused cursor answers INVALID_CURSOR with the argument it came in (after or before) as its field.</summary>
-    private static async Task<KeysetPage<T>> ReadAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
-        PageRequest request, CancellationToken ct) where T : class
-    {
-        try { return await Keyset.PageAsync(source, order, request, ct); }
-        catch (RuleViolationException refusal) when (refusal.Errors[0].Code == Cursor.InvalidCursor)
-        {
-            var error = new ExecutionError(refusal.Message, refusal) { Code = Cursor.InvalidCursor };
-            error.Data["field"] = refusal.Errors[0].Field;
-            throw error;
-        }
     }
 
     private static PageRequest Request(IResolveFieldContext context)
