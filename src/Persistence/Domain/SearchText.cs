@@ -19,8 +19,8 @@ public static class SearchText
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
             if (char.IsSurrogate(c) || char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
                 throw new RuleViolationException(ErrorCodes.Invalid,
-                    $"'{field}' holds the control character U+{(int)c:X4}; search text may hold only tabs and line breaks besides printable characters.",
-                    field);
+                    $"'{field}' holds the control character U+{(int)c:X4}; besides printable characters, "
+                    + "search text may hold only tabs and line breaks.", field);
         }
         return value;
     }
