@@ -28,13 +28,17 @@ public sealed class RequestLoaders(CrmDbContext db)
 
     public IDataLoaderResult<T?>? ById<T>(long? id) where T : Entity => id is { } value ? ById<T>(value) : null;
 
-    /// <summary>The rows pointing at each parent (e.g. each client's products), batched by parent id.</summary>
-    public IDataLoaderResult<T[]?> ByParent<T>(string name, long parentId,
+    /// <summary>
+    /// The first <paramref name="limit"/> rows pointing at each parent (e.g. each client's products), batched by
+    /// parent id. These lists are short (a client's products, a team's members), so the limit is applied as the
+    /// rows are grouped; a long one (interactions) takes its top N per parent in SQL instead.
+    /// </summary>
+    public IDataLoaderResult<T[]?> ByParent<T>(string name, long parentId, int limit,
         Func<IQueryable<T>, IReadOnlyCollection<long>, IQueryable<T>> select, Func<T, long> parentOf) where T : class =>
-        Get<long, T[]>(name, async (db, ids, ct) =>
+        Get<long, T[]>($"{name}:{limit}", async (db, ids, ct) =>
         {
             var rows = (await select(db.Set<T>().AsNoTracking(), ids).ToListAsync(ct)).ToLookup(parentOf);
-            return ids.ToDictionary(id => id, id => rows[id].ToArray());
+            return ids.ToDictionary(id => id, id => rows[id].Take(limit).ToArray());
         }).Load(parentId);
 }
 

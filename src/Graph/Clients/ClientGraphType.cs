@@ -9,6 +9,7 @@ using JlnbCrm.Graph.ClientQueries;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
+using JlnbCrm.Graph.Paging;
 using JlnbCrm.Graph.Schema;
 using JlnbCrm.Graph.ServiceRequests;
 using JlnbCrm.Interactions;
@@ -22,7 +23,7 @@ namespace JlnbCrm.Graph.Clients;
 
 public sealed class ClientGraphType : EntityGraphType<Client>
 {
-    public const int MaxNestedInteractions = 50;
+    public const int DefaultNestedInteractions = 10;
 
     /// <summary>
     /// People who reach a client only through their work (an ops executive's service request, another team's
@@ -59,14 +60,15 @@ public sealed class ClientGraphType : EntityGraphType<Client>
         Field<LeadGraphType>("sourceLead").Description("The reference this client was converted from.")
             .Resolve(ctx => ctx.Loaders().ById<Lead>(ctx.Source.SourceLeadId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientProductGraphType>>>>("products").Description("Products the client holds.")
-            .Resolve(ctx => ctx.Loaders().ByParent<ClientProduct>("Client.products", ctx.Source.Id,
+            .FirstArgument()
+            .Resolve(ctx => ctx.Loaders().ByParent<ClientProduct>("Client.products", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(p => ids.Contains(p.ClientId)).OrderBy(p => p.SubscribedOn).ThenBy(p => p.Id), p => p.ClientId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<InteractionGraphType>>>>("interactions")
-            .Description($"The latest interactions, newest first (at most {MaxNestedInteractions}).")
-            .Argument<IntGraphType>("first", arg => arg.DefaultValue = 10)
+            .Description("The latest interactions, newest first.")
+            .FirstArgument(DefaultNestedInteractions)
             .Resolve(ctx =>
             {
-                var first = Math.Clamp(ctx.GetArgument("first", 10), 0, MaxNestedInteractions);
+                var first = ctx.First(DefaultNestedInteractions);
                 // Top N per client in one query: EF turns the correlated Take into ROW_NUMBER() OVER (PARTITION BY client).
                 // The repeated ids filter stays inside the numbered subquery, so only these clients' rows are numbered
                 // (without it PostgreSQL numbers every visible interaction: seconds at scale, see bench/results).
@@ -82,10 +84,12 @@ public sealed class ClientGraphType : EntityGraphType<Client>
                     .ToDictionary(c => c.Id, c => c.Latest)).Load(ctx.Source.Id);
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientQueryGraphType>>>>("queries").Description("The client's queries, newest first.")
-            .Resolve(ctx => ctx.Loaders().ByParent<ClientQuery>("Client.queries", ctx.Source.Id,
+            .FirstArgument()
+            .Resolve(ctx => ctx.Loaders().ByParent<ClientQuery>("Client.queries", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(q => ids.Contains(q.ClientId)).OrderByDescending(q => q.CreatedAt).ThenByDescending(q => q.Id), q => q.ClientId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceRequestGraphType>>>>("serviceRequests").Description("The client's service requests, newest first.")
-            .Resolve(ctx => ctx.Loaders().ByParent<ServiceRequest>("Client.serviceRequests", ctx.Source.Id,
+            .FirstArgument()
+            .Resolve(ctx => ctx.Loaders().ByParent<ServiceRequest>("Client.serviceRequests", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(r => ids.Contains(r.ClientId)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), r => r.ClientId));
     }
 }

@@ -4,6 +4,7 @@ using JlnbCrm.Graph.Schema;
 using JlnbCrm.Products;
 using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
+using JlnbCrm.Graph.Paging;
 
 namespace JlnbCrm.Graph.Directory;
 
@@ -27,7 +28,8 @@ public sealed class TeamGraphType : EntityGraphType<Team>
     {
         Field(t => t.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserGraphType>>>>("members").Description("Its users, by name.")
-            .Resolve(ctx => ctx.Loaders().ByParent<User>("Team.members", ctx.Source.Id,
+            .FirstArgument()
+            .Resolve(ctx => ctx.Loaders().ByParent<User>("Team.members", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(u => u.TeamId != null && ids.Contains(u.TeamId.Value)).OrderBy(u => u.Name), u => u.TeamId!.Value));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
+using JlnbCrm.Domain;
 using JlnbCrm.Graph.Schema;
 using Microsoft.Net.Http.Headers;
 
@@ -70,7 +71,10 @@ public static class GraphQLHttpEndpoint
         await WriteAsync(http, result, responseType);
     }
 
-    /// <summary>A JSON array of requests runs in order, each in its own scope, answered as an array.</summary>
+    /// <summary>
+    /// A JSON array of requests runs in order, each in its own scope (its own DbContext and loaders, so one
+    /// operation's tracked rows never leak into the next), answered as an array. Every scope acts as the caller.
+    /// </summary>
     private static async Task HandleBatchAsync(HttpContext http, JsonElement batch, string responseType)
     {
         if (batch.GetArrayLength() is 0 or > MaxBatch) { await Refuse(http, 400, $"A batch holds 1 to {MaxBatch} requests."); return; }
@@ -79,11 +83,26 @@ public static class GraphQLHttpEndpoint
         {
             var (request, problem) = GraphQLHttpRequest.FromJson(item);
             if (request is null) { await Refuse(http, 400, $"Batch item {results.Count}: {problem}"); return; }
-            await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            await using var scope = CallersScope(http);
             results.Add((await ExecuteAsync(http, scope.ServiceProvider, request, allowMutation: true))!);
         }
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, results, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// A fresh scope starts anonymous (<see cref="CurrentActor"/> is scoped and only the request's own scope
+    /// went through <see cref="Identity.ActorMiddleware"/>), and anonymous sees no rows and is no admin: the
+    /// caller, already checked by the middleware, is carried over so the row filters, row-level security and
+    /// the admin-only rule see the same person as in a single request.
+    /// </summary>
+    private static AsyncServiceScope CallersScope(HttpContext http)
+    {
+        var caller = http.RequestServices.GetRequiredService<ICurrentActor>();
+        var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>()
+            .Become(new Actor(caller.UserId, caller.Role, caller.TeamId, caller.IsSystem));
+        return scope;
     }
 
     /// <summary>Runs one request; returns null when it is a mutation that arrived by GET.</summary>

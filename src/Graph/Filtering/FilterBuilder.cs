@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using GraphQL;
 using JlnbCrm.Database;
+using JlnbCrm.Domain;
 using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,6 +83,7 @@ public sealed class FilterBuilder(FilterModel model)
     private static Expression Operation(FilterField field, Expression member, string op, object? value, SqlDialect dialect)
     {
         var type = member.Type;
+        RequireSearchableText(field, op, value);
         Expression Value(object? v) => QueryValue.Parameter(QueryValue.Coerce(v, type), type);
         return op switch
         {
@@ -97,6 +99,13 @@ public sealed class FilterBuilder(FilterModel model)
             "startsWith" => Match(member, $"{Escape(value)}%", dialect),
             _ => throw new ExecutionError($"Operation '{op}' does not apply to {field.Name}.") { Code = "INVALID_FILTER" },
         };
+    }
+
+    /// <summary>Every string a filter compares with passes the domain's search-text rule (no control characters).</summary>
+    private static void RequireSearchableText(FilterField field, string op, object? value)
+    {
+        foreach (var text in value is string one ? [one] : (value as IEnumerable)?.OfType<string>() ?? [])
+            SearchText.Require(text, $"where.{field.Name}.{op}");
     }
 
     private static Expression In(Expression member, object? value)

@@ -11,6 +11,7 @@ using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
 using JlnbCrm.Users;
+using JlnbCrm.Graph.Paging;
 
 namespace JlnbCrm.Graph.Interactions;
 
@@ -32,7 +33,8 @@ public sealed class InteractionGraphType : EntityGraphType<Interaction>
         Field<ClientQueryGraphType>("relatedQuery").Resolve(ctx => ctx.Loaders().ById<ClientQuery>(ctx.Source.RelatedQueryId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LeadGraphType>>>>("crossSellLeads")
             .Description("References this portfolio review created.")
-            .Resolve(ctx => ctx.Loaders().ByParent<Lead>("Interaction.crossSellLeads", ctx.Source.Id,
+            .FirstArgument()
+            .Resolve(ctx => ctx.Loaders().ByParent<Lead>("Interaction.crossSellLeads", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(l => l.OriginInteractionId != null && ids.Contains(l.OriginInteractionId.Value)).OrderBy(l => l.Id),
                 l => l.OriginInteractionId!.Value));
     }

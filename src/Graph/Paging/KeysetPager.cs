@@ -8,8 +8,8 @@ namespace JlnbCrm.Graph.Paging;
 /// <summary>Relay connections over the shared keyset pager (<see cref="Keyset"/>): reads first/after/last/before.</summary>
 public static class KeysetPager
 {
-    public const int DefaultPageSize = PageRequest.DefaultSize;
-    public const int MaxPageSize = PageRequest.MaxSize;
+    public const int DefaultPageSize = PageSize.Default;
+    public const int MaxPageSize = PageSize.Max;
 
     public static async Task<Connection<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
         IResolveFieldContext context) where T : class
@@ -34,14 +34,7 @@ public static class KeysetPager
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
         var before = context.GetArgument<string?>("before");
-        if (first is not null && last is not null)
-            throw new ExecutionError("Give either first or last, not both.") { Code = "INVALID_PAGE" };
-        var requested = first ?? last;
-        if (requested is < 0)
-            throw new ExecutionError("first and last cannot be negative.") { Code = "INVALID_PAGE" };
-        if (requested > MaxPageSize)
-            throw new ExecutionError($"Pages hold at most {MaxPageSize} rows; {(first is not null ? "first" : "last")} was {requested}.") { Code = "PAGE_SIZE_EXCEEDED" };
-        return new PageRequest(requested ?? DefaultPageSize, context.GetArgument<string?>("after"), before,
+        return new PageRequest(PageSize.Of(first, last, DefaultPageSize), context.GetArgument<string?>("after"), before,
             Backward: last is not null || (before is not null && first is null));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using JlnbCrm.Database;
+using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Clients;
@@ -16,7 +17,7 @@ public static partial class ClientSearch
 
     public static IQueryable<Client> Search(this IQueryable<Client> clients, string? term, SqlDialect dialect)
     {
-        term = term?.Trim();
+        term = SearchText.Require(term, "search")?.Trim();
         if (string.IsNullOrEmpty(term)) return clients;
         if (PanShaped().IsMatch(term.ToUpperInvariant()))
         {

@@ -1,3 +1,5 @@
+using JlnbCrm.Domain;
+
 namespace JlnbCrm.Leads;
 
 /// <summary>The pipeline screen's filters (and its CSV export): every one optional; dates are UTC instants.</summary>
@@ -13,7 +15,7 @@ public sealed record LeadFilter(
         if (Mode is { } mode) leads = leads.Where(l => l.ModeOfCommunication == mode);
         if (CreatedFrom is { } from) leads = leads.Where(l => l.CreatedAt >= from);
         if (CreatedBefore is { } before) leads = leads.Where(l => l.CreatedAt < before);
-        if (Name?.Trim() is { Length: > 0 } name) leads = leads.Where(l => l.ProspectName.ToLower().Contains(name.ToLower()));
+        if (SearchText.Require(Name, "name")?.Trim() is { Length: > 0 } name) leads = leads.Where(l => l.ProspectName.ToLower().Contains(name.ToLower()));
         return leads;
     }
 }

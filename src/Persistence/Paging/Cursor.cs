@@ -18,18 +18,23 @@ public static class Cursor
         return Base64Url.EncodeToString(payload);
     }
 
-    public static object?[] Decode(string cursor, IReadOnlyList<SortKey> keys)
+    /// <summary>
+    /// The sort values a cursor holds, typed for <paramref name="keys"/>. Cursors come back from clients, so
+    /// anything this method did not write itself (not base64, not JSON, the wrong shape or element count, a
+    /// null, a value that does not parse as its key's type or overflows it, text PostgreSQL cannot store) is
+    /// refused as <see cref="InvalidCursor"/> naming <paramref name="argument"/>, never let through to fail later.
+    /// </summary>
+    public static object?[] Decode(string cursor, IReadOnlyList<SortKey> keys, string argument = "after")
     {
         CursorPayload? payload;
         try { payload = JsonSerializer.Deserialize<CursorPayload>(Base64Url.DecodeFromChars(cursor)); }
-        catch (Exception e) when (e is FormatException or JsonException) { payload = null; }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException) { payload = null; }
         if (payload?.K is null || payload.K.Length != keys.Count)
-            throw Invalid("is not a cursor from this list");
+            throw Invalid(argument, "is not a cursor from this list");
         if (payload.O != Signature(keys))
-            throw Invalid("belongs to a different order; page again from the start with the new order");
-        return keys.Select((key, i) => Read(payload.K[i], key.Type)).ToArray();
+            throw Invalid(argument, "belongs to a different order; page again from the start with the new order");
+        return keys.Select((key, i) => Read(payload.K[i], key.Type) ?? throw Invalid(argument, "is damaged")).ToArray();
     }
-
     private static string Signature(IReadOnlyList<SortKey> keys) =>
         string.Join(",", keys.Select(k => $"{k.Member}{(k.Descending ? '-' : '+')}"));
 
@@ -42,20 +47,25 @@ public static class Cursor
         _ => value.ToString(),
     };
 
+    /// <summary>A key's value, or null when the text is not one: sort keys are never null (see <see cref="SortKey"/>).</summary>
     private static object? Read(string? text, Type type)
     {
         if (text is null) return null;
         try
         {
-            if (type == typeof(string)) return text;
+            if (type == typeof(string)) return text.Contains('\0') ? null : text; // PostgreSQL text cannot hold NUL
             if (type == typeof(DateTime)) return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             if (type == typeof(DateOnly)) return DateOnly.Parse(text, CultureInfo.InvariantCulture);
             return Convert.ChangeType(text, type, CultureInfo.InvariantCulture);
         }
-        catch (FormatException) { throw Invalid("is damaged"); }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException)
+        {
+            return null;
+        }
     }
 
-    private static RuleViolationException Invalid(string why) => new(InvalidCursor, $"The cursor {why}.", "after");
+    private static RuleViolationException Invalid(string argument, string why) =>
+        new(InvalidCursor, $"The cursor in '{argument}' {why}.", argument);
 
     public const string InvalidCursor = "INVALID_CURSOR";
 

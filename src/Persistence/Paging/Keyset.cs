@@ -30,8 +30,8 @@ public static class Keyset
     {
         var keys = order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id];
         var query = source;
-        if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys), forward: true));
-        if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys), forward: false));
+        if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys, "after"), forward: true));
+        if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys, "before"), forward: false));
         var rows = await Ordered(query, keys, reverse: page.Backward).Take(page.Size + 1).ToListAsync(ct);
         var more = rows.Count > page.Size;
         if (more) rows.RemoveAt(page.Size);
