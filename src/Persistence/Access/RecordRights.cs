@@ -16,7 +16,7 @@ namespace JlnbCrm.Access;
 /// </summary>
 public static partial class AccessRules
 {
-    /// <summary>A client's details, its holdings and its RM are changed by admins, its RM and the head of the RM's team.</summary>
+    /// <summary>A client's details, holdings and RM are changed by admins, its RM and the head of the RM's team.</summary>
     public static bool MayEditClient(this ICurrentActor actor, Client client) =>
         actor.Owns(client.AssignedRmId, Loaded(client.AssignedRm, "client's RM").TeamId);
 
@@ -26,8 +26,9 @@ public static partial class AccessRules
             throw Refuse($"Only the client's RM, their RM Head or an administrator may {what}.", field);
     }
 
-    /// <summary>Handing a client to another RM: admins (any RM) and the head of the client's team (within the team).</summary>
-    public static bool MayReassignClient(this ICurrentActor actor, Client client) => actor.MayHandOverWork() && actor.MayEditClient(client);
+    /// <summary>Handing a client to another RM: admins (any RM) and the head of the client's team (within it).</summary>
+    public static bool MayReassignClient(this ICurrentActor actor, Client client) =>
+        actor.MayHandOverWork() && actor.MayEditClient(client);
 
     public static void RequireMayReassignClient(this ICurrentActor actor, Client client, User newRm)
     {
@@ -45,8 +46,8 @@ public static partial class AccessRules
     public static void RequireMayOpenQueryForItsRm(this ICurrentActor actor, Client client)
     {
         if (!actor.MayOpenQueryForItsRm(client))
-            throw Refuse("This client's RM is not someone you may give work to: name who answers the query (yourself, or your team).",
-                "assignedRmId");
+            throw Refuse("This client's RM is not someone you may give work to: "
+                + "name who answers the query (yourself, or your team).", "assignedRmId");
     }
 
     /// <summary>A reference is its obtainer's and its conversion RM's, and their heads'.</summary>
@@ -57,7 +58,8 @@ public static partial class AccessRules
     public static void RequireMayEditLead(this ICurrentActor actor, Lead lead, string what)
     {
         if (!actor.MayEditLead(lead))
-            throw Refuse($"Only whoever obtained or converts this reference, their RM Head or an administrator may {what}.", "id");
+            throw Refuse($"Only whoever obtained or converts this reference, their RM Head or an administrator may {what}.",
+                "id");
     }
 
     /// <summary>
@@ -71,7 +73,8 @@ public static partial class AccessRules
     public static void RequireMayWorkQuery(this ICurrentActor actor, ClientQuery query, string what)
     {
         if (!actor.MayWorkQuery(query))
-            throw Refuse($"Only the query's assignee, their RM Head, the client's RM Head or an administrator may {what}.", "id");
+            throw Refuse($"Only the query's assignee, their RM Head, the client's RM Head or an administrator may {what}.",
+                "id");
     }
 
     /// <summary>
@@ -79,14 +82,16 @@ public static partial class AccessRules
     /// unassigned one also by the client's team, whose juniors pick it up. Admins work any.
     /// </summary>
     public static bool MayWorkServiceRequest(this ICurrentActor actor, ServiceRequest request) => actor.WorksRequest(
-        request.AssignedUserId is null ? null : Loaded(request.AssignedUser, "request's assignee"), Loaded(request.Client, "request's client"));
+        request.AssignedUserId is null ? null : Loaded(request.AssignedUser, "request's assignee"),
+        Loaded(request.Client, "request's client"));
 
     public static void RequireMayWorkServiceRequest(this ICurrentActor actor, ServiceRequest request, string what)
     {
         if (!actor.MayWorkServiceRequest(request))
             throw Refuse(request.AssignedUserId is null
                 ? $"Only the client's team or an administrator may {what} while it is unassigned."
-                : $"Only the request's assignee, their RM Head, the client's RM Head or an administrator may {what}.", "id");
+                : $"Only the request's assignee, their RM Head, the client's RM Head or an administrator may {what}.",
+                "id");
     }
 
     /// <summary>
@@ -96,19 +101,21 @@ public static partial class AccessRules
     public static void RequireMayRaiseServiceRequest(this ICurrentActor actor, Client client, User? assignee)
     {
         if (!actor.WorksRequest(assignee, client))
-            throw Refuse("Only the client's team may leave a request unassigned: choose who works it (yourself, or your team).", "assignedUserId");
+            throw Refuse("Only the client's team may leave a request unassigned: choose who works it (yourself, or your team).",
+                "assignedUserId");
     }
 
     private static bool WorksRequest(this ICurrentActor actor, User? assignee, Client client)
     {
         if (actor.IsAdmin() || assignee is not null && actor.Owns(assignee.Id, assignee.TeamId)) return true;
         var clientTeam = TeamOf(client);
-        return actor.UserId is not null && clientTeam is not null && clientTeam == actor.TeamId && (actor.IsHead() || assignee is null);
+        return actor.UserId is not null && clientTeam is not null && clientTeam == actor.TeamId
+            && (actor.IsHead() || assignee is null);
     }
 
     private static long? TeamOf(Client client) => Loaded(client.AssignedRm, "client's RM").TeamId;
 
-    /// <summary>A rule read from a navigation nobody loaded would silently refuse (or allow): fail loudly instead.</summary>
+    /// <summary>A rule reading a navigation nobody loaded would silently refuse (or allow): fail loudly instead.</summary>
     private static T Loaded<T>(T? navigation, string what) where T : class =>
-        navigation ?? throw new InvalidOperationException($"Load the {what} with the record before asking AccessRules about it.");
+        navigation ?? throw new InvalidOperationException($"Load the {what} with the record before asking AccessRules.");
 }
