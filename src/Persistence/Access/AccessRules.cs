@@ -8,7 +8,7 @@ namespace JlnbCrm.Access;
 /// filters in <see cref="Database.CrmDbContext"/> (and PostgreSQL row-level security); what it may *do*
 /// is checked here, once, by the domain services both the API and the pages call.
 /// </summary>
-public static class AccessRules
+public static partial class AccessRules
 {
     public const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
 
@@ -42,8 +42,18 @@ public static class AccessRules
     /// <summary>Whether the actor may hand work to others at all (reassign a client): admins and heads, not juniors.</summary>
     public static bool MayHandOverWork(this ICurrentActor actor) => actor.IsAdmin() || actor.IsHead();
 
+    /// <summary>Whether the actor may make <paramref name="assignee"/> responsible for work (the bool beside <see cref="RequireMayAssign"/>).</summary>
+    public static bool MayAssign(this ICurrentActor actor, User assignee, bool selfAllowed) => actor.Reaches(assignee, selfAllowed);
+
     private static bool Reaches(this ICurrentActor actor, User user, bool self) =>
         actor.IsAdmin() || actor.IsHead() && user.TeamId == actor.TeamId || self && user.Id == actor.UserId;
+
+    /// <summary>
+    /// Whether work whose responsible person is <paramref name="userId"/> (in team <paramref name="teamId"/>) is the
+    /// actor's to change: admins', that person's own, or their head's. Never "the row was visible".
+    /// </summary>
+    private static bool Owns(this ICurrentActor actor, long userId, long? teamId) =>
+        actor.IsAdmin() || actor.UserId is { } me && (me == userId || actor.IsHead() && teamId is not null && teamId == actor.TeamId);
 
     /// <summary>Deleting records is for heads and admins; junior staff create and update.</summary>
     public static void RequireMayDelete(this ICurrentActor actor, string what)
@@ -55,8 +65,7 @@ public static class AccessRules
     /// Whether the actor sees a client's PAN and account id in clear: admins, the client's RM and that RM's
     /// head. Others who reach the client through their work (a service request, a query) see them masked.
     /// </summary>
-    public static bool SeesClientInFull(this ICurrentActor actor, long assignedRmId, long? rmTeamId) =>
-        actor.IsAdmin() || actor.UserId == assignedRmId || actor.IsHead() && rmTeamId is not null && rmTeamId == actor.TeamId;
+    public static bool SeesClientInFull(this ICurrentActor actor, long assignedRmId, long? rmTeamId) => actor.Owns(assignedRmId, rmTeamId);
 
     /// <summary>The client's PAN as this actor may see it (needs the client's RM loaded for a head's view).</summary>
     public static string PanAsSeenBy(this ICurrentActor actor, Clients.Client client) =>

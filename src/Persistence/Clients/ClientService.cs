@@ -26,7 +26,8 @@ public sealed class ClientService(CrmDbContext db)
     /// <summary>Edits from the current details (an API patch sends only the fields that change).</summary>
     public async Task<Client> UpdateAsync(long id, long version, Func<ClientDetails, ClientDetails> edit, CancellationToken ct = default)
     {
-        var client = await db.Clients.LoadForEditAsync(id, version, "client", ct);
+        var client = await db.Clients.Include(c => c.AssignedRm).LoadForEditAsync(id, version, "client", ct);
+        db.Actor.RequireMayEditClient(client, "edit its details");
         client.Update(edit(client.Details));
         await EnsurePanFreeAsync(client.Pan, client.Id, ct);
         await db.SaveChangesAsync(ct);
@@ -35,9 +36,9 @@ public sealed class ClientService(CrmDbContext db)
 
     public async Task<Client> AssignRmAsync(long id, long version, long rmId, CancellationToken ct = default)
     {
-        var client = await db.Clients.LoadForEditAsync(id, version, "client", ct);
+        var client = await db.Clients.Include(c => c.AssignedRm).LoadForEditAsync(id, version, "client", ct);
         var rm = await ActiveUserAsync(rmId, "rmId", ct);
-        db.Actor.RequireMayAssign(rm, "rmId", selfAllowed: false);
+        db.Actor.RequireMayReassignClient(client, rm);
         client.AssignRm(rm);
         await db.SaveChangesAsync(ct);
         return client;
@@ -45,7 +46,7 @@ public sealed class ClientService(CrmDbContext db)
 
     public async Task<Client> AddProductAsync(long clientId, long productId, DateOnly? subscribedOn, CancellationToken ct = default)
     {
-        var client = await db.Clients.Include(c => c.Products).LoadForEditAsync(clientId, null, "client", ct);
+        var client = await ForHoldingsAsync(clientId, ct);
         var product = await db.Products.RequireAsync(productId, "product", "productId", ct);
         client.AddProduct(product, subscribedOn ?? DateOnly.FromDateTime(db.UtcNow));
         await db.SaveChangesAsync(ct);
@@ -54,9 +55,17 @@ public sealed class ClientService(CrmDbContext db)
 
     public async Task<Client> RemoveProductAsync(long clientId, long productId, CancellationToken ct = default)
     {
-        var client = await db.Clients.Include(c => c.Products).LoadForEditAsync(clientId, null, "client", ct);
+        var client = await ForHoldingsAsync(clientId, ct);
         client.RemoveProduct(productId);
         await db.SaveChangesAsync(ct);
+        return client;
+    }
+
+    /// <summary>A client whose holdings are about to change, once the actor is known to own it (seeing it is not enough).</summary>
+    private async Task<Client> ForHoldingsAsync(long clientId, CancellationToken ct)
+    {
+        var client = await db.Clients.Include(c => c.Products).Include(c => c.AssignedRm).LoadForEditAsync(clientId, null, "client", ct);
+        db.Actor.RequireMayEditClient(client, "change its products");
         return client;
     }
 

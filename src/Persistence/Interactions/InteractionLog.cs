@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
@@ -12,7 +13,8 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients)
     public async Task<LoggedInteraction> LogAsync(InteractionEntry entry, CancellationToken ct = default)
     {
         var user = await clients.AssignableUserAsync(entry.UserId, "userId", ct);
-        var client = await db.Clients.RequireAsync(entry.ClientId, "client", "clientId", ct);
+        // Anyone who sees the client may log what they did with it, as themselves (docs/access.md: Interactions, Create).
+        var client = await db.Clients.Include(c => c.AssignedRm).RequireAsync(entry.ClientId, "client", "clientId", ct);
         if (entry.RelatedProductId is { } relatedProductId)
             await db.Products.RequireAsync(relatedProductId, "product", "relatedProductId", ct);
         if (entry.RelatedQueryId is { } queryId)
@@ -23,6 +25,9 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients)
         }
         if (entry.CrossSellProductIds.Count > 0 && entry.Type != InteractionType.PortfolioReview)
             throw new RuleViolationException(ErrorCodes.Invalid, "Only a Portfolio Review can create cross-sell references.", "crossSellProductIds");
+        // Cross-selling from a portfolio is the client's RM's work, and each reference copies the client's PAN in clear.
+        if (entry.CrossSellProductIds.Count > 0)
+            db.Actor.RequireMayEditClient(client, "create cross-sell references from this client's portfolio", "crossSellProductIds");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var interaction = new Interaction(client.Id, user.Id, entry.Type, entry.Details, entry.OccurredAt ?? db.UtcNow,

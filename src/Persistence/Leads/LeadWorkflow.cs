@@ -26,7 +26,7 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
     /// <summary>Edits from the current details (an API patch sends only the fields that change).</summary>
     public async Task<Lead> UpdateAsync(long id, long version, Func<LeadDetails, LeadDetails> edit, CancellationToken ct = default)
     {
-        var lead = await db.Leads.LoadForEditAsync(id, version, "reference", ct);
+        var lead = await LoadOwnedAsync(id, version, "edit it", ct);
         var details = edit(lead.Details);
         await EnsureReferencesAsync(details, ct);
         lead.Update(details);
@@ -35,16 +35,19 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
     }
 
     public Task<Lead> MoveToWipAsync(long id, long version, CancellationToken ct = default) =>
-        ChangeAsync(id, version, lead => lead.MoveToWip(), ct);
+        ChangeAsync(id, version, "move it to WIP", lead => lead.MoveToWip(), ct);
 
     public Task<Lead> DenyAsync(long id, long version, string? reason, CancellationToken ct = default) =>
-        ChangeAsync(id, version, lead => lead.Deny(reason), ct);
+        ChangeAsync(id, version, "deny it", lead => lead.Deny(reason), ct);
 
     public async Task<Lead> AssignConversionRmAsync(long id, long version, long rmId, CancellationToken ct = default)
     {
+        var lead = await LoadOwnedAsync(id, version, "choose who converts it", ct);
         var rm = await clients.ActiveUserAsync(rmId, "rmId", ct);
         db.Actor.RequireMayAssign(rm, "rmId", selfAllowed: true);
-        return await ChangeAsync(id, version, lead => lead.AssignConversionRm(rm), ct);
+        lead.AssignConversionRm(rm);
+        await db.SaveChangesAsync(ct);
+        return lead;
     }
 
     /// <summary>
@@ -55,13 +58,16 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
     public async Task<Conversion> ConvertAsync(long id, long version, ConversionDetails details, CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var lead = await db.Leads.LoadForEditAsync(id, version, "reference", ct);
+        var lead = await LoadOwnedAsync(id, version, "convert it", ct);
         lead.EnsureConvertible();
         var pan = Pan.Parse(details.Pan ?? lead.Pan);
         var rmId = lead.ConvertingRmId;
         var rm = await clients.ActiveUserAsync(rmId, "conversionRmId", ct);
         db.Actor.RequireMayActFor(rm, "convert this reference (it makes them the client's RM)", "conversionRmId");
-        var client = await db.Clients.Include(c => c.Products).FirstOrDefaultAsync(c => c.Pan == pan, ct);
+        var client = await db.Clients.Include(c => c.Products).Include(c => c.AssignedRm).FirstOrDefaultAsync(c => c.Pan == pan, ct);
+        // Converting into a client that already has the PAN is work on that client (it gains a holding): a client the
+        // actor sees only through a request or query is not theirs to change.
+        if (client is not null) db.Actor.RequireMayEditClient(client, "convert a reference into this existing client");
         var created = client is null;
         if (client is null)
         {
@@ -82,11 +88,20 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
         return new Conversion(lead, client, created);
     }
 
-    private async Task<Lead> ChangeAsync(long id, long version, Action<Lead> change, CancellationToken ct)
+    private async Task<Lead> ChangeAsync(long id, long version, string what, Action<Lead> change, CancellationToken ct)
     {
-        var lead = await db.Leads.LoadForEditAsync(id, version, "reference", ct);
+        var lead = await LoadOwnedAsync(id, version, what, ct);
         change(lead);
         await db.SaveChangesAsync(ct);
+        return lead;
+    }
+
+    /// <summary>A reference to change, once the actor is known to own it (seeing it is not enough).</summary>
+    private async Task<Lead> LoadOwnedAsync(long id, long version, string what, CancellationToken ct)
+    {
+        var lead = await db.Leads.Include(l => l.RefObtainedBy).Include(l => l.ConversionRm)
+            .LoadForEditAsync(id, version, "reference", ct);
+        db.Actor.RequireMayEditLead(lead, what);
         return lead;
     }
 

@@ -2,6 +2,7 @@ using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.ServiceLevels;
+using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.ServiceRequests;
 
@@ -11,8 +12,9 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
     public async Task<ServiceRequest> CreateAsync(long clientId, ServiceRequestType type, string details, long? assignedUserId,
         CancellationToken ct = default)
     {
-        await db.Clients.RequireAsync(clientId, "client", "clientId", ct);
-        if (assignedUserId is { } userId) await clients.AssignableUserAsync(userId, "assignedUserId", ct);
+        var client = await db.Clients.Include(c => c.AssignedRm).RequireAsync(clientId, "client", "clientId", ct);
+        var assignee = assignedUserId is { } userId ? await clients.AssignableUserAsync(userId, "assignedUserId", ct) : null;
+        db.Actor.RequireMayRaiseServiceRequest(client, assignee);
         var request = new ServiceRequest(clientId, type, details, assignedUserId);
         var now = db.UtcNow;
         request.StartClock(now, (await SlaTargets.LoadAsync(db, ct)).DueAt(type, now));
@@ -23,9 +25,9 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
 
     public async Task<ServiceRequest> AssignAsync(long id, long version, long userId, CancellationToken ct = default)
     {
+        var request = await LoadWorkableAsync(id, version, "assign it", ct);
         var user = await clients.ActiveUserAsync(userId, "userId", ct);
         db.Actor.RequireMayAssign(user, "userId", selfAllowed: true); // a junior may pick a request up
-        var request = await db.ServiceRequests.LoadForEditAsync(id, version, "service request", ct);
         request.Assign(user);
         await db.SaveChangesAsync(ct);
         return request;
@@ -33,9 +35,18 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
 
     public async Task<ServiceRequest> MoveAsync(long id, long version, ServiceRequestStatus status, string? reason, CancellationToken ct = default)
     {
-        var request = await db.ServiceRequests.LoadForEditAsync(id, version, "service request", ct);
+        var request = await LoadWorkableAsync(id, version, "move it", ct);
         request.MoveTo(status, db.Actor.UserId, reason, db.UtcNow);
         await db.SaveChangesAsync(ct);
+        return request;
+    }
+
+    /// <summary>A request to change, once the actor is known to work it (seeing it is not enough).</summary>
+    private async Task<ServiceRequest> LoadWorkableAsync(long id, long version, string what, CancellationToken ct)
+    {
+        var request = await db.ServiceRequests.Include(r => r.AssignedUser).Include(r => r.Client).ThenInclude(c => c!.AssignedRm)
+            .LoadForEditAsync(id, version, "service request", ct);
+        db.Actor.RequireMayWorkServiceRequest(request, what);
         return request;
     }
 }

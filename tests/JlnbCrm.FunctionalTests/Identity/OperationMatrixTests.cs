@@ -8,7 +8,10 @@ namespace JlnbCrm.FunctionalTests.Identity;
 
 /// <summary>
 /// docs/access.md's "every operation, role by role" table, run cell by cell over GraphQL. Each cell gets its
-/// own fresh record owned by Priya (set up by the admin), so cells do not depend on each other.
+/// own fresh record owned by Priya (set up by the admin), so cells do not depend on each other. A refusal of a
+/// record the person sees must be AUTH_NOT_AUTHORIZED, of one they do not see NOT_FOUND: rows "seen through
+/// service requests / queries" first prove that every persona sees the client, so their refusals are about the
+/// right to act, not about visibility.
 /// </summary>
 public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
@@ -39,11 +42,22 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             ? top.Select(e => e!["extensions"]?["code"]?.GetValue<string>()).ToList()
             : response["data"]![field]!["errors"]?.AsArray().Select(e => e!["code"]?.GetValue<string>()).ToList() ?? [];
         if (allowed)
+        {
             Assert.True(codes.Count == 0, $"{persona} should be allowed to {operation}: {response.ToJsonString()}");
-        else
-            Assert.True(codes.Count > 0 && codes.All(c => c is "NOT_FOUND" or "AUTH_NOT_AUTHORIZED"),
-                $"{persona} should be refused {operation} (NOT_FOUND or AUTH_NOT_AUTHORIZED): {response.ToJsonString()}");
+            return;
+        }
+        // The record acted on is unchanged by a refusal, so whether the person sees it can be asked afterwards.
+        var expected = _target is null ? ["NOT_FOUND", "AUTH_NOT_AUTHORIZED"]
+            : await SeesAsync(actor, _target) ? new[] { "AUTH_NOT_AUTHORIZED" } : ["NOT_FOUND"];
+        Assert.True(codes.Count > 0 && codes.All(c => expected.Contains(c)),
+            $"{persona} should be refused {operation} ({string.Join(" or ", expected)}): {response.ToJsonString()}");
     }
+
+    /// <summary>The global id of the existing record the cell's operation acts on (null when it creates from nothing).</summary>
+    private string? _target;
+
+    private static async Task<bool> SeesAsync(GraphClient actor, string node) =>
+        (await actor.DataAsync("query($id: ID!) { node(id: $id) { id } }", new { id = node }))["node"] is not null;
 
     private GraphClient Admin => app.Client();
 
@@ -55,90 +69,150 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
         var vikram = await Admin.UserIdAsync("vikram.singh@jlnb.in");
         var product = await Admin.ProductIdAsync("JLNB Liquid Fund");
 
+        var amit = await Admin.UserIdAsync("amit.verma@jlnb.in");
+        var sneha = await Admin.UserIdAsync("sneha.kulkarni@jlnb.in");
+        var me = await Admin.UserIdAsync(persona);
+        const string seenThroughRequests = "on a client seen through service requests", seenThroughQueries = "on a client seen through queries";
+
+        async Task<Rec> ClientFor(string op) => op.EndsWith(seenThroughRequests) ? await SeenThroughAsync(priya, amit, actor, requests: true)
+            : op.EndsWith(seenThroughQueries) ? await SeenThroughAsync(priya, amit, actor, requests: false)
+            : Target(await PriyasClientAsync(priya));
+
         switch (operation)
         {
             case "createClient with themselves as RM":
                 return await Do("createClient", "CreateClientInput", new { name = "Matrix Client", pan = NewPan() });
             case "createClient with Priya as RM":
                 return await Do("createClient", "CreateClientInput", new { name = "Matrix Client", pan = NewPan(), assignedRmId = priya });
-            case "updateClient":
+            case "updateClient" or $"updateClient {seenThroughRequests}" or $"updateClient {seenThroughQueries}":
             {
-                var client = await PriyasClientAsync(priya);
+                var client = await ClientFor(operation);
                 return await Do("updateClient", "UpdateClientInput", new { id = client.Id, version = client.Version, mobile = "9876500000" });
             }
-            case "assignClientRm to Vikram":
+            case "assignClientRm to Vikram" or $"assignClientRm to Vikram {seenThroughRequests}" or $"assignClientRm to themselves {seenThroughQueries}":
             {
-                var client = await PriyasClientAsync(priya);
-                return await Do("assignClientRm", "AssignClientRmInput", new { id = client.Id, version = client.Version, rmId = vikram });
+                var client = await ClientFor(operation);
+                var rm = operation.Contains("themselves") ? me : vikram;
+                return await Do("assignClientRm", "AssignClientRmInput", new { id = client.Id, version = client.Version, rmId = rm });
             }
-            case "addClientProduct":
-                return await Do("addClientProduct", "AddClientProductInput", new { clientId = (await PriyasClientAsync(priya)).Id, productId = product });
-            case "removeClientProduct":
+            case "addClientProduct" or $"addClientProduct {seenThroughRequests}":
+                return await Do("addClientProduct", "AddClientProductInput", new { clientId = (await ClientFor(operation)).Id, productId = product });
+            case "removeClientProduct" or $"removeClientProduct {seenThroughQueries}":
             {
-                var client = await PriyasClientAsync(priya);
+                var client = await ClientFor(operation);
                 await Admin.MutateAsync(Mutation("addClientProduct", "AddClientProductInput", "__typename"), "addClientProduct", new { clientId = client.Id, productId = product });
                 return await Do("removeClientProduct", "RemoveClientProductInput", new { clientId = client.Id, productId = product });
             }
             case "createLead obtained by themselves":
                 return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111" });
+            case "createLead obtained by Priya":
+                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refObtainedById = priya });
+            case $"createLead referred by a client seen through service requests":
+            {
+                // Naming a client as the one who gave a reference reads the client; it does not change it.
+                var client = await SeenThroughAsync(priya, amit, actor, requests: true);
+                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refGivenByClientId = client.Id });
+            }
             case "updateLead":
             {
-                var lead = await PriyasLeadAsync(priya, product);
+                var lead = Target(await PriyasLeadAsync(priya, product));
                 return await Do("updateLead", "UpdateLeadInput", new { id = lead.Id, version = lead.Version, notes = "Prefers mornings" });
             }
             case "moveLeadToWip":
             {
-                var lead = await PriyasLeadAsync(priya, product);
+                var lead = Target(await PriyasLeadAsync(priya, product));
                 return await Do("moveLeadToWip", "MoveLeadToWipInput", new { id = lead.Id, version = lead.Version });
             }
-            case "denyLead":
+            case "denyLead" or "denyLead Amit obtained for Priya to convert":
             {
-                var lead = await PriyasLeadAsync(priya, product);
+                var lead = Target(operation == "denyLead" ? await PriyasLeadAsync(priya, product) : await AmitsLeadForPriyaAsync(amit, priya, product));
                 return await Do("denyLead", "DenyLeadInput", new { id = lead.Id, version = lead.Version, reason = "Not interested" });
             }
-            case "assignConversionRm to Vikram":
+            case "assignConversionRm to Vikram" or "assignConversionRm to themselves, a lead Amit obtained for Priya to convert":
             {
-                var lead = await PriyasLeadAsync(priya, product);
-                return await Do("assignConversionRm", "AssignConversionRmInput", new { id = lead.Id, version = lead.Version, rmId = vikram });
+                var toVikram = operation == "assignConversionRm to Vikram";
+                var lead = Target(toVikram ? await PriyasLeadAsync(priya, product) : await AmitsLeadForPriyaAsync(amit, priya, product));
+                return await Do("assignConversionRm", "AssignConversionRmInput", new { id = lead.Id, version = lead.Version, rmId = toVikram ? vikram : me });
             }
             case "convertLead":
             {
-                var lead = await PriyasLeadAsync(priya, product);
+                var lead = Target(await PriyasLeadAsync(priya, product));
                 return await Do("convertLead", "ConvertLeadInput", new { id = lead.Id, version = lead.Version, pan = NewPan() });
             }
             case "convertLead they obtained, Priya converting":
             {
                 // The new client's RM is Priya: only she, her head or an admin may create a client for her.
-                var obtained = await PriyasLeadAsync(await Admin.UserIdAsync(persona), product);
-                var lead = Row((await Admin.MutateAsync(Mutation("assignConversionRm", "AssignConversionRmInput", "lead { databaseId version }"),
-                    "assignConversionRm", new { id = obtained.Id, version = obtained.Version, rmId = priya }))["lead"]!);
+                var obtained = await PriyasLeadAsync(me, product);
+                var lead = Target(Row((await Admin.MutateAsync(Mutation("assignConversionRm", "AssignConversionRmInput", "lead { id databaseId version }"),
+                    "assignConversionRm", new { id = obtained.Id, version = obtained.Version, rmId = priya }))["lead"]!));
                 return await Do("convertLead", "ConvertLeadInput", new { id = lead.Id, version = lead.Version, pan = NewPan() });
             }
-            case "logInteraction":
-                return await Do("logInteraction", "LogInteractionInput", new { clientId = (await PriyasClientAsync(priya)).Id, type = "PORTFOLIO_REVIEW", details = "Quarterly review" });
-            case "openClientQuery":
-                return await Do("openClientQuery", "OpenClientQueryInput", new { clientId = (await PriyasClientAsync(priya)).Id, details = "Statement missing" });
-            case "assignClientQuery to Vikram":
+            case $"convertLead they obtained into a client seen through service requests (same PAN)":
             {
-                var query = await PriyasQueryAsync(priya);
-                return await Do("assignClientQuery", "AssignClientQueryInput", new { id = query.Id, version = query.Version, rmId = vikram });
+                // Converting links the client who has the PAN and adds a holding to it: work on that client.
+                var client = await SeenThroughAsync(priya, amit, actor, requests: true);
+                var lead = Target(await PriyasLeadAsync(me, product));
+                return await Do("convertLead", "ConvertLeadInput", new { id = lead.Id, version = lead.Version, pan = client.Pan });
             }
-            case "resolveClientQuery":
+            case "logInteraction" or $"logInteraction {seenThroughRequests}":
+                return await Do("logInteraction", "LogInteractionInput", new { clientId = (await ClientFor(operation)).Id, type = "PORTFOLIO_REVIEW", details = "Quarterly review" });
+            case $"logInteraction with cross-sell {seenThroughRequests}":
+                return await Do("logInteraction", "LogInteractionInput", new { clientId = (await ClientFor(operation)).Id, type = "PORTFOLIO_REVIEW", details = "Quarterly review", crossSellProductIds = new[] { product } });
+            case "openClientQuery" or $"openClientQuery for its RM {seenThroughRequests}":
+                return await Do("openClientQuery", "OpenClientQueryInput", new { clientId = (await ClientFor(operation)).Id, details = "Statement missing" });
+            case $"openClientQuery for themselves {seenThroughRequests}":
+                return await Do("openClientQuery", "OpenClientQueryInput", new { clientId = (await ClientFor(operation)).Id, details = "Statement missing", assignedRmId = me });
+            case "assignClientQuery to Vikram" or "assignClientQuery to themselves, one Amit works on Priya's client":
             {
-                var query = await PriyasQueryAsync(priya);
+                var toVikram = operation == "assignClientQuery to Vikram";
+                var query = Target(await QueryAsync(toVikram ? priya : amit, priya));
+                return await Do("assignClientQuery", "AssignClientQueryInput", new { id = query.Id, version = query.Version, rmId = toVikram ? vikram : me });
+            }
+            case "resolveClientQuery" or "resolveClientQuery Amit works on Priya's client":
+            {
+                var query = Target(await QueryAsync(operation == "resolveClientQuery" ? priya : amit, priya));
                 return await Do("resolveClientQuery", "ResolveClientQueryInput", new { id = query.Id, version = query.Version, resolution = "Statement re-sent" });
             }
-            case "createServiceRequest":
-                return await Do("createServiceRequest", "CreateServiceRequestInput", new { clientId = (await PriyasClientAsync(priya)).Id, type = "CONTACT_UPDATE", details = "New mobile" });
-            case "assignServiceRequest (unassigned) to Vikram":
+            case "updateClientQuery":
             {
-                var request = await UnassignedRequestAsync(priya);
-                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = vikram });
+                var query = Target(await QueryAsync(priya, priya));
+                return await Do("updateClientQuery", "UpdateClientQueryInput", new { id = query.Id, version = query.Version, details = "Statement for March missing" });
+            }
+            case "startClientQuery":
+            {
+                var query = Target(await QueryAsync(priya, priya));
+                return await Do("startClientQuery", "StartClientQueryInput", new { id = query.Id, version = query.Version });
+            }
+            case "closeClientQuery":
+            {
+                var query = Target(await QueryAsync(priya, priya));
+                return await Do("closeClientQuery", "CloseClientQueryInput", new { id = query.Id, version = query.Version, resolution = "Duplicate of an earlier query" });
+            }
+            case "createServiceRequest" or $"createServiceRequest (unassigned) {seenThroughQueries}":
+                return await Do("createServiceRequest", "CreateServiceRequestInput", new { clientId = (await ClientFor(operation)).Id, type = "CONTACT_UPDATE", details = "New mobile" });
+            case $"createServiceRequest for themselves {seenThroughQueries}":
+                return await Do("createServiceRequest", "CreateServiceRequestInput", new { clientId = (await ClientFor(operation)).Id, type = "CONTACT_UPDATE", details = "New mobile", assignedUserId = me });
+            case "assignServiceRequest (unassigned) to Vikram" or "assignServiceRequest (unassigned) to Sneha":
+            {
+                var request = Target(await RequestAsync(priya, null));
+                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = operation.EndsWith("Vikram") ? vikram : sneha });
+            }
+            case "assignServiceRequest to themselves, one Amit works on Priya's client":
+            {
+                var request = Target(await RequestAsync(priya, amit));
+                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = me });
             }
             case "moveServiceRequest (start an unassigned one)":
             {
-                var request = await UnassignedRequestAsync(priya);
+                var request = Target(await RequestAsync(priya, null));
                 return await Do("moveServiceRequest", "MoveServiceRequestInput", new { id = request.Id, version = request.Version, status = "IN_PROGRESS" });
+            }
+            case "moveServiceRequest (complete one Amit started on Priya's client)":
+            {
+                var pending = await RequestAsync(priya, amit);
+                var request = Target(Row((await Admin.MutateAsync(Mutation("moveServiceRequest", "MoveServiceRequestInput", "serviceRequest { id databaseId version }"),
+                    "moveServiceRequest", new { id = pending.Id, version = pending.Version, status = "IN_PROGRESS" }))["serviceRequest"]!));
+                return await Do("moveServiceRequest", "MoveServiceRequestInput", new { id = request.Id, version = request.Version, status = "COMPLETED" });
             }
             case "createUser":
                 return await Do("createUser", "CreateUserInput", new { name = "Matrix User", email = $"m{Guid.NewGuid():N}@jlnb.in", role = "EXECUTIVE", teamId = 1, password = "Matrix@2026" });
@@ -165,23 +239,61 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
         }
     }
 
-    private async Task<(long Id, long Version)> PriyasClientAsync(long priya) => Row((await Admin.MutateAsync(
-        Mutation("createClient", "CreateClientInput", "client { databaseId version }"), "createClient",
-        new { name = "Matrix Client", pan = NewPan(), assignedRmId = priya }))["client"]!);
+    /// <summary>An existing record: its ids, version, and (clients) PAN.</summary>
+    private sealed record Rec(long Id, long Version, string Node, string? Pan = null);
 
-    private async Task<(long Id, long Version)> PriyasLeadAsync(long obtainedBy, long product) => Row((await Admin.MutateAsync(
-        Mutation("createLead", "CreateLeadInput", "lead { databaseId version }"), "createLead",
+    private Rec Target(Rec record)
+    {
+        _target = record.Node;
+        return record;
+    }
+
+    private async Task<Rec> PriyasClientAsync(long priya)
+    {
+        var pan = NewPan();
+        return Row((await Admin.MutateAsync(Mutation("createClient", "CreateClientInput", "client { id databaseId version }"), "createClient",
+            new { name = "Matrix Client", pan, mobile = "9820022222", assignedRmId = priya }))["client"]!) with { Pan = pan };
+    }
+
+    /// <summary>
+    /// A client of Priya's that the other personas reach only through work: with requests, one unassigned (her
+    /// Mumbai teammates see it, to pick up) and one assigned to Amit (Delhi; his head sees it too); with queries, one
+    /// assigned to Vikram and one to Amit. Checks the actor really sees the client, so a refusal is not NOT_FOUND.
+    /// </summary>
+    private async Task<Rec> SeenThroughAsync(long priya, long amit, GraphClient actor, bool requests)
+    {
+        var client = Target(await PriyasClientAsync(priya));
+        var vikram = await Admin.UserIdAsync("vikram.singh@jlnb.in");
+        foreach (var worker in requests ? new long?[] { null, amit } : [vikram, amit])
+            if (requests) await RequestAsync(priya, worker, client.Id);
+            else await QueryAsync(worker!.Value, priya, client.Id);
+        Assert.True(await SeesAsync(actor, client.Node), "the persona should see the client through the work on it");
+        return client;
+    }
+
+    private async Task<Rec> PriyasLeadAsync(long obtainedBy, long product) => Row((await Admin.MutateAsync(
+        Mutation("createLead", "CreateLeadInput", "lead { id databaseId version }"), "createLead",
         new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refObtainedById = obtainedBy }))["lead"]!);
 
-    private async Task<(long Id, long Version)> PriyasQueryAsync(long priya) => Row((await Admin.MutateAsync(
-        Mutation("openClientQuery", "OpenClientQueryInput", "clientQuery { databaseId version }"), "openClientQuery",
-        new { clientId = (await PriyasClientAsync(priya)).Id, details = "Statement missing", assignedRmId = priya }))["clientQuery"]!);
+    /// <summary>A reference obtained by Amit (Delhi) for Priya (Mumbai) to convert: both teams see it and own it.</summary>
+    private async Task<Rec> AmitsLeadForPriyaAsync(long amit, long priya, long product)
+    {
+        var lead = await PriyasLeadAsync(amit, product);
+        return Row((await Admin.MutateAsync(Mutation("assignConversionRm", "AssignConversionRmInput", "lead { id databaseId version }"),
+            "assignConversionRm", new { id = lead.Id, version = lead.Version, rmId = priya }))["lead"]!);
+    }
 
-    private async Task<(long Id, long Version)> UnassignedRequestAsync(long priya) => Row((await Admin.MutateAsync(
-        Mutation("createServiceRequest", "CreateServiceRequestInput", "serviceRequest { databaseId version assignedUser { databaseId } }"), "createServiceRequest",
-        new { clientId = (await PriyasClientAsync(priya)).Id, type = "ADDRESS_CHANGE", details = "Moved house" }))["serviceRequest"]!);
+    /// <summary>A query on one of Priya's clients (a new one unless given), assigned to <paramref name="assignee"/>.</summary>
+    private async Task<Rec> QueryAsync(long assignee, long priya, long? clientId = null) => Row((await Admin.MutateAsync(
+        Mutation("openClientQuery", "OpenClientQueryInput", "clientQuery { id databaseId version }"), "openClientQuery",
+        new { clientId = clientId ?? (await PriyasClientAsync(priya)).Id, details = "Statement missing", assignedRmId = assignee }))["clientQuery"]!);
 
-    private static (long Id, long Version) Row(JsonNode node) => (node.Long("databaseId"), node.Long("version"));
+    /// <summary>A service request on one of Priya's clients (a new one unless given), unassigned unless given an assignee.</summary>
+    private async Task<Rec> RequestAsync(long priya, long? assignee, long? clientId = null) => Row((await Admin.MutateAsync(
+        Mutation("createServiceRequest", "CreateServiceRequestInput", "serviceRequest { id databaseId version }"), "createServiceRequest",
+        new { clientId = clientId ?? (await PriyasClientAsync(priya)).Id, type = "ADDRESS_CHANGE", details = "Moved house", assignedUserId = assignee }))["serviceRequest"]!);
+
+    private static Rec Row(JsonNode node) => new(node.Long("databaseId"), node.Long("version"), node.Str("id")!);
 
     /// <summary>A valid PAN no other test uses: five letters, four digits, a letter.</summary>
     private static string NewPan()

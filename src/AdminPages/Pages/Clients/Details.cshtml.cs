@@ -25,7 +25,10 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }
-    public bool MayReassign => actor.MayHandOverWork();
+    // What the profile offers, asked of AccessRules: seeing a client (e.g. through a request) is not the right to change it.
+    public bool MayEdit => actor.MayEditClient(Client);
+    public bool MayReassign => actor.MayReassignClient(Client);
+    public bool MayRaiseQuery => actor.MayOpenQueryForItsRm(Client);
     public string Pan => actor.PanAsSeenBy(Client);
     public IReadOnlyList<Interaction> Interactions { get; private set; } = [];
     public IReadOnlyList<ClientQuery> Queries { get; private set; } = [];

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.AdminPages.Display;
 using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
@@ -28,8 +29,9 @@ public sealed class EditModel(CrmDbContext db, ClientService clients, Choices ch
         Id = id;
         if (id is { } existing)
         {
-            var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == existing, ct);
+            var client = await db.Clients.AsNoTracking().Include(c => c.AssignedRm).FirstOrDefaultAsync(c => c.Id == existing, ct);
             if (client is null) return NotFound();
+            if (!actor.MayEditClient(client)) return Forbid(); // seen (e.g. through a request) is not editable
             Input = ClientForm.From(client);
             Version = client.Version;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JlnbCrm.Access;
 using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
@@ -14,9 +15,12 @@ namespace JlnbCrm.AdminPages.Pages.Leads;
 
 /// <summary>One reference: its details, history and the workflow actions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history) : RecordPage(db, history)
+public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history, ICurrentActor actor)
+    : RecordPage(db, history)
 {
     public Lead Lead { get; private set; } = null!;
+    /// <summary>Whether the workflow actions are offered: seeing a reference is not the right to work it.</summary>
+    public bool MayEdit => actor.MayEditLead(Lead);
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public DenyForm Deny { get; set; } = new();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JlnbCrm.Access;
 using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.ClientQueries;
@@ -14,9 +15,12 @@ namespace JlnbCrm.AdminPages.Pages.Queries;
 
 /// <summary>One client query: assign, start, resolve (logs a Query Resolution interaction) or close.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, History history) : RecordPage(db, history)
+public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, History history, ICurrentActor actor)
+    : RecordPage(db, history)
 {
     public ClientQuery Item { get; private set; } = null!;
+    /// <summary>Whether the actions are offered: seeing a query is not the right to work it.</summary>
+    public bool MayWork => actor.MayWorkQuery(Item);
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public long? RmId { get; set; }
@@ -38,7 +42,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices 
 
     protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var query = await Db.ClientQueries.AsNoTracking().Include(q => q.Client).Include(q => q.AssignedRm).FirstOrDefaultAsync(q => q.Id == id, ct);
+        var query = await Db.ClientQueries.AsNoTracking().Include(q => q.Client).ThenInclude(c => c!.AssignedRm).Include(q => q.AssignedRm).FirstOrDefaultAsync(q => q.Id == id, ct);
         if (query is null) return false;
         Item = query;
         Opened(query);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JlnbCrm.Access;
 using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
@@ -14,9 +15,12 @@ namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
 /// <summary>One service request: assign it, and move it along the transitions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, History history) : RecordPage(db, history)
+public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, History history, ICurrentActor actor)
+    : RecordPage(db, history)
 {
     public ServiceRequest Item { get; private set; } = null!;
+    /// <summary>Whether the actions are offered: seeing a request is not the right to work it.</summary>
+    public bool MayWork => actor.MayWorkServiceRequest(Item);
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public long? UserId { get; set; }
@@ -32,7 +36,7 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
 
     protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var request = await Db.ServiceRequests.AsNoTracking().Include(r => r.Client).Include(r => r.AssignedUser)
+        var request = await Db.ServiceRequests.AsNoTracking().Include(r => r.Client).ThenInclude(c => c!.AssignedRm).Include(r => r.AssignedUser)
             .FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return false;
         Item = request;
