@@ -1,7 +1,13 @@
+using System.Linq.Expressions;
+
 namespace JlnbCrm.Paging;
 
-/// <summary>One ORDER BY term: an entity member, its type, and the direction.</summary>
-public sealed record SortKey(string Member, Type Type, bool Descending)
+/// <summary>
+/// One ORDER BY term: an entity member, its type, and the direction. <paramref name="Value"/>, when given, is what
+/// is ordered by instead of the plain column (a protected field as the caller sees it, <c>Access.FieldRule</c>):
+/// the order, the seek and the cursor then all use that value, never the hidden one.
+/// </summary>
+public sealed record SortKey(string Member, Type Type, bool Descending, LambdaExpression? Value = null)
 {
     public static readonly SortKey Id = new("Id", typeof(long), false);
 
