@@ -262,6 +262,16 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         }
     }
 
+    [Fact]
+    public void Docs_list_every_declared_protected_field_and_nothing_else()
+    {
+        var text = File.ReadAllText(Path.Combine(JlnbCrm.Graph.Hosting.SchemaFile.RepositoryRoot()!, "docs", "access.md"));
+        var table = text[text.IndexOf("<!-- field-rules -->", StringComparison.Ordinal)..text.IndexOf("<!-- /field-rules -->", StringComparison.Ordinal)];
+        var documented = Regex.Matches(table, @"^\| `(\w+)\.(\w+)` \|", RegexOptions.Multiline).Select(m => $"{m.Groups[1]}.{m.Groups[2]}");
+        var declared = JlnbCrm.Access.FieldRules.All.Select(r => $"{r.Entity.Name}.{r.Name}");
+        Assert.Equal(declared.Order(), documented.Order());
+    }
+
     private static string Decode(string cursor)
     {
         var text = cursor.Replace('-', '+').Replace('_', '/');
