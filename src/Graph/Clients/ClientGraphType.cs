@@ -43,7 +43,8 @@ public sealed class ClientGraphType : EntityGraphType<Client>
     {
         Field(c => c.Name);
         Field<NonNullGraphType<StringGraphType>>("pan")
-            .Description("Permanent Account Number (AAAAA9999A). Masked (ABCDE****F) unless you are an admin, the client's RM or that RM's head; filters, sorting and search use the value as you see it.")
+            .Description("Permanent Account Number (AAAAA9999A). Masked (ABCDE****F) unless you are an admin, the client's RM " +
+                "or that RM's head; filters, sorting and search use the value as you see it.")
             .Resolve(ctx => Reveal(ctx, ctx.Source.Pan, Client.Protected.Pan));
         Field<StringGraphType>("accountId").Description("The firm's account id, once opened; masked like the PAN (****1234).")
             .Resolve(ctx => ctx.Source.AccountId is { } id ? Reveal(ctx, id, Client.Protected.AccountId) : null);

@@ -75,14 +75,16 @@ public sealed class FilterBuilder(FilterModel model)
     internal static ExecutionError Refused(string path) =>
         new($"Only an administrator may filter or sort by {path}.") { Code = AccessRules.NotAuthorized };
 
-    private Expression FieldPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, Scope scope, string path) => field.Kind switch
+    private Expression FieldPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, Scope scope,
+        string path) => field.Kind switch
     {
         FilterFieldKind.Reference => Predicate(field.ClrType, ops, member, scope, path),
         FilterFieldKind.Collection => CollectionPredicate(field, member, ops, scope, path),
         _ => Combine(ops.Select(op => Operation(field, member, op.Key, op.Value, scope.Dialect)), Expression.AndAlso, true),
     };
 
-    private Expression CollectionPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, Scope scope, string path)
+    private Expression CollectionPredicate(FilterField field, Expression member, IDictionary<string, object?> ops,
+        Scope scope, string path)
     {
         var parts = new List<Expression>();
         foreach (var (op, value) in ops)

@@ -33,7 +33,8 @@ public static class ConnectionFields
                 if (narrow is not null) rows = narrow(ctx, db, rows);
                 var actor = services.GetRequiredService<ICurrentActor>();
                 rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db.Dialect, actor, $"{name}.where");
-                var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)), actor, $"{name}.order");
+                var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)),
+                    actor, $"{name}.order");
                 return await KeysetPager.PageAsync(rows.AsNoTracking(), order, ctx);
             }).FieldType;
         field.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterInputTypes.FilterName(typeof(TEntity)))) { Name = "where" });

@@ -40,9 +40,11 @@ public static partial class ClientSearch
         var digits = new string(term.Where(char.IsDigit).ToArray());
         var mobile = digits.Length >= 4 ? $"%{digits}%" : null;
         return dialect.IsPostgres
-            ? clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.ILike(c.Name, fragment, "\\") || EF.Functions.Like(pan!, panPrefix, "\\")
+            ? clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.ILike(c.Name, fragment, "\\")
+                || EF.Functions.Like(pan!, panPrefix, "\\")
                 || (mobile != null && EF.Functions.Like(c.Mobile!.Replace(" ", ""), mobile)) || account == term))
-            : clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.Like(c.Name, fragment, "\\") || EF.Functions.Like(pan!, panPrefix, "\\")
+            : clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.Like(c.Name, fragment, "\\")
+                || EF.Functions.Like(pan!, panPrefix, "\\")
                 || (mobile != null && EF.Functions.Like(c.Mobile!.Replace(" ", ""), mobile)) || account == term));
     }
 
