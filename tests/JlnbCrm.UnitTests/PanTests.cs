@@ -28,7 +28,8 @@ public class PanTests
         Assert.Equal(ErrorCodes.Required, Assert.Throws<RuleViolationException>(() => Pan.Parse("  ")).Errors[0].Code);
 
     [Fact]
-    public void Masking_keeps_the_first_five_and_the_last_character() => Assert.Equal("ABCDE****F", Pan.Mask("ABCDE1234F"));
+    public void Masking_keeps_the_first_five_and_the_last_character() =>
+        Assert.Equal("ABCDE****F", JlnbCrm.Clients.Client.Protected.Pan.Mask("ABCDE1234F"));
 
     [Fact]
     public void Demo_pans_are_valid_and_unique_at_a_million_clients()

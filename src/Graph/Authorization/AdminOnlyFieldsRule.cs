@@ -14,10 +14,14 @@ namespace JlnbCrm.Graph.Authorization;
 /// </summary>
 public sealed class AdminOnlyFieldsRule : ValidationRuleBase
 {
-    /// <summary>Schema coordinates only an administrator may select.</summary>
-    public static readonly IReadOnlySet<string> AdminOnly = new HashSet<string>
+    /// <summary>
+    /// Schema coordinates only an administrator may select: the admin-only operations, and the fields the domain
+    /// declares admin-only (<see cref="FieldRules"/>; their filters and sorts are refused by the filter builder).
+    /// </summary>
+    public static readonly IReadOnlySet<string> AdminOnly = new HashSet<string>(FieldRules.All.OfType<CallerFieldRule>()
+        .Select(r => $"{Filtering.FilterModel.Exposed[r.Entity]}.{r.Name}"))
     {
-        "Query.auditLog", "User.isActive",
+        "Query.auditLog",
         "Mutation.createUser", "Mutation.updateUser", "Mutation.changeUserRole", "Mutation.deactivateUser",
         "Mutation.reactivateUser", "Mutation.resetUserPassword", "Mutation.createTeam", "Mutation.renameTeam",
         "Mutation.createProduct", "Mutation.updateProduct", "Mutation.retireProduct", "Mutation.reinstateProduct",

@@ -27,10 +27,11 @@ public sealed class ClientGraphType : EntityGraphType<Client>
 
     /// <summary>
     /// People who reach a client only through their work (an ops executive's service request, another team's
-    /// query) see its identifiers masked; the rule itself is the domain's (<see cref="AccessRules.SeesClientInFull"/>).
+    /// query) see its identifiers masked; the rule and the mask are the domain's (<see cref="Client.Protected"/>).
     /// </summary>
-    private static object Reveal(IResolveFieldContext<Client> ctx, string value, Func<string, string> mask)
+    private static object Reveal(IResolveFieldContext<Client> ctx, string value, MaskedFieldRule<Client> rule)
     {
+        Func<string, string> mask = v => rule.Mask(v)!;
         var actor = ctx.RequestServices!.GetRequiredService<ICurrentActor>();
         // Decidable without the RM's team? Then no lookup; only a head's answer depends on the team.
         if (actor.SeesClientInFull(ctx.Source.AssignedRmId, rmTeamId: null)) return value;
@@ -39,16 +40,15 @@ public sealed class ClientGraphType : EntityGraphType<Client>
             .Then(rm => actor.SeesClientInFull(ctx.Source.AssignedRmId, rm?.TeamId) ? value : mask(value));
     }
 
-    private static string MaskAccount(string id) => id.Length <= 4 ? "****" : new string('*', id.Length - 4) + id[^4..];
-
     public ClientGraphType() : base("Client", "A client of the firm.")
     {
         Field(c => c.Name);
         Field<NonNullGraphType<StringGraphType>>("pan")
-            .Description("Permanent Account Number (AAAAA9999A). Masked (ABCDE****F) unless you are an admin, the client's RM or that RM's head.")
-            .Resolve(ctx => Reveal(ctx, ctx.Source.Pan, Pan.Mask));
-        Field<StringGraphType>("accountId").Description("The firm's account id, once opened; masked like the PAN.")
-            .Resolve(ctx => ctx.Source.AccountId is { } id ? Reveal(ctx, id, MaskAccount) : null);
+            .Description("Permanent Account Number (AAAAA9999A). Masked (ABCDE****F) unless you are an admin, the client's RM " +
+                "or that RM's head; filters, sorting and search use the value as you see it.")
+            .Resolve(ctx => Reveal(ctx, ctx.Source.Pan, Client.Protected.Pan));
+        Field<StringGraphType>("accountId").Description("The firm's account id, once opened; masked like the PAN (****1234).")
+            .Resolve(ctx => ctx.Source.AccountId is { } id ? Reveal(ctx, id, Client.Protected.AccountId) : null);
         Field(c => c.Mobile, nullable: true);
         Field(c => c.Email, nullable: true);
         Field(c => c.Address, nullable: true);

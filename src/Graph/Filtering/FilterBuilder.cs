@@ -2,6 +2,7 @@ using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
 using GraphQL;
+using JlnbCrm.Access;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.Paging;
@@ -12,6 +13,8 @@ namespace JlnbCrm.Graph.Filtering;
 /// <summary>
 /// Turns a <c>where</c> argument (eq, neq, in, nin, gt, gte, lt, lte, contains, startsWith; and/or;
 /// nested references; some/none/all over collections) into an expression EF Core translates to SQL.
+/// Protected fields (<see cref="FieldRules"/>) are filtered as the caller sees them: a masked field on the masked
+/// value, so no filter matches on a hidden character; an admin-only field is refused for anyone else.
 /// </summary>
 public sealed class FilterBuilder(FilterModel model)
 {
@@ -20,16 +23,22 @@ public sealed class FilterBuilder(FilterModel model)
     private static readonly MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike),
         [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
 
-    public IQueryable<T> Apply<T>(IQueryable<T> source, IDictionary<string, object?>? where, SqlDialect dialect)
+    /// <param name="path">Where the argument sits, e.g. <c>users.where</c>: refusals name the field by it.</param>
+    public IQueryable<T> Apply<T>(IQueryable<T> source, IDictionary<string, object?>? where, SqlDialect dialect,
+        ICurrentActor actor, string path)
     {
         if (where is null || where.Count == 0) return source;
         var row = Expression.Parameter(typeof(T), "row");
-        var body = Predicate(typeof(T), where, row, dialect);
+        var body = Predicate(typeof(T), where, row, new Scope(dialect, actor), path);
         return source.Where(Expression.Lambda<Func<T, bool>>(body, row));
     }
 
-    private Expression Predicate(Type entity, IDictionary<string, object?> where, Expression target, SqlDialect dialect)
+    /// <summary>What every clause of one argument shares: the SQL dialect and who is asking.</summary>
+    private sealed record Scope(SqlDialect Dialect, ICurrentActor Actor);
+
+    private Expression Predicate(Type entity, IDictionary<string, object?> where, Expression target, Scope scope, string path)
     {
+        var dialect = scope.Dialect;
         var fields = model.FieldsOf(entity);
         var parts = new List<Expression>();
         foreach (var (key, value) in where)
@@ -37,37 +46,52 @@ public sealed class FilterBuilder(FilterModel model)
             switch (key)
             {
                 case "and":
-                    parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, dialect)), Expression.AndAlso, true));
+                    parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, scope, path)), Expression.AndAlso, true));
                     break;
                 case "or":
-                    parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, dialect)), Expression.OrElse, false));
+                    parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, scope, path)), Expression.OrElse, false));
                     break;
                 default:
                     if (value is null) continue;
                     var field = fields.TryGetValue(key, out var f) ? f
                         : throw new ExecutionError($"Unknown filter field '{key}' on {entity.Name}.") { Code = "INVALID_FILTER" };
-                    parts.Add(FieldPredicate(field, Expression.Property(target, field.Member), (IDictionary<string, object?>)value, dialect));
+                    parts.Add(FieldPredicate(field, Member(field, target, scope.Actor, $"{path}.{key}"),
+                        (IDictionary<string, object?>)value, scope, $"{path}.{key}"));
                     break;
             }
         }
         return Combine(parts, Expression.AndAlso, true);
     }
 
-    private Expression FieldPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, SqlDialect dialect) => field.Kind switch
+    /// <summary>The value a filter compares: the column, or for a protected field the column as the caller sees it.</summary>
+    internal static Expression Member(FilterField field, Expression target, ICurrentActor actor, string path) => field.Rule switch
     {
-        FilterFieldKind.Reference => Predicate(field.ClrType, ops, member, dialect),
-        FilterFieldKind.Collection => CollectionPredicate(field, member, ops, dialect),
-        _ => Combine(ops.Select(op => Operation(field, member, op.Key, op.Value, dialect)), Expression.AndAlso, true),
+        CallerFieldRule rule when !rule.Allows(actor) => throw Refused(path),
+        MaskedFieldRule rule => rule.AsSeenBy(actor, target),
+        _ => Expression.Property(target, field.Member),
     };
 
-    private Expression CollectionPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, SqlDialect dialect)
+    /// <summary>A filter or sort on a field the caller may not read would answer what the field refuses.</summary>
+    internal static ExecutionError Refused(string path) =>
+        new($"Only an administrator may filter or sort by {path}.") { Code = AccessRules.NotAuthorized };
+
+    private Expression FieldPredicate(FilterField field, Expression member, IDictionary<string, object?> ops, Scope scope,
+        string path) => field.Kind switch
+    {
+        FilterFieldKind.Reference => Predicate(field.ClrType, ops, member, scope, path),
+        FilterFieldKind.Collection => CollectionPredicate(field, member, ops, scope, path),
+        _ => Combine(ops.Select(op => Operation(field, member, op.Key, op.Value, scope.Dialect)), Expression.AndAlso, true),
+    };
+
+    private Expression CollectionPredicate(FilterField field, Expression member, IDictionary<string, object?> ops,
+        Scope scope, string path)
     {
         var parts = new List<Expression>();
         foreach (var (op, value) in ops)
         {
             if (value is not IDictionary<string, object?> inner) continue;
             var item = Expression.Parameter(field.ClrType, "item");
-            var lambda = Expression.Lambda(Predicate(field.ClrType, inner, item, dialect), item);
+            var lambda = Expression.Lambda(Predicate(field.ClrType, inner, item, scope, $"{path}.{op}"), item);
             var any = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [field.ClrType], member, lambda);
             parts.Add(op switch
             {

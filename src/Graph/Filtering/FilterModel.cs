@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
@@ -13,7 +14,8 @@ namespace JlnbCrm.Graph.Filtering;
 public enum FilterFieldKind { Scalar, Reference, Collection }
 
 /// <summary>One filterable field: a mapped property or navigation of an entity, under its GraphQL name.</summary>
-public sealed record FilterField(string Name, string Member, FilterFieldKind Kind, Type ClrType, bool IsNullable)
+public sealed record FilterField(string Name, string Member, FilterFieldKind Kind, Type ClrType, bool IsNullable,
+    FieldRule? Rule = null)
 {
     /// <summary>Keyset paging needs total order, so only never-null, orderable scalars are sortable.</summary>
     public bool IsSortable => Kind == FilterFieldKind.Scalar && !IsNullable && !ClrType.IsEnum && ClrType != typeof(bool);
@@ -49,7 +51,8 @@ public sealed class FilterModel
             {
                 var name = property.IsPrimaryKey() ? "databaseId" : Camel(property.Name);
                 var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-                fields[name] = new FilterField(name, property.Name, FilterFieldKind.Scalar, type, property.IsNullable);
+                fields[name] = new FilterField(name, property.Name, FilterFieldKind.Scalar, type, property.IsNullable,
+                    FieldRules.For(clr, property.Name));
             }
             foreach (var navigation in entity.GetNavigations().Where(n => Exposed.ContainsKey(n.TargetEntityType.ClrType)))
             {

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using JlnbCrm.Database;
+using JlnbCrm.Domain;
 using JlnbCrm.Graph.Filtering;
 using JlnbCrm.Graph.Paging;
 using JlnbCrm.Paging;
@@ -30,8 +31,10 @@ public static class ConnectionFields
                 var model = services.GetRequiredService<FilterModel>();
                 IQueryable<TEntity> rows = db.Set<TEntity>();
                 if (narrow is not null) rows = narrow(ctx, db, rows);
-                rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db.Dialect);
-                var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)));
+                var actor = services.GetRequiredService<ICurrentActor>();
+                rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db.Dialect, actor, $"{name}.where");
+                var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)),
+                    actor, $"{name}.order");
                 return await KeysetPager.PageAsync(rows.AsNoTracking(), order, ctx);
             }).FieldType;
         field.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterInputTypes.FilterName(typeof(TEntity)))) { Name = "where" });

@@ -67,9 +67,27 @@ public static partial class AccessRules
     /// </summary>
     public static bool SeesClientInFull(this ICurrentActor actor, long assignedRmId, long? rmTeamId) => actor.Owns(assignedRmId, rmTeamId);
 
+    /// <summary>
+    /// The same rule as <see cref="SeesClientInFull"/>, as a query expression, so filters, sorting and cursors can
+    /// work on the values this actor sees (<see cref="Clients.Client.Protected"/>). Keep the two side by side.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Clients.Client, bool>> SeesClientInFullQuery(this ICurrentActor actor)
+    {
+        if (actor.IsAdmin()) return c => true;
+        var me = actor.UserId;
+        if (me is null) return c => false;
+        var team = actor.TeamId;
+        if (actor.IsHead() && team is not null) return c => c.AssignedRmId == me || c.AssignedRm!.TeamId == team;
+        return c => c.AssignedRmId == me;
+    }
+
     /// <summary>The client's PAN as this actor may see it (needs the client's RM loaded for a head's view).</summary>
     public static string PanAsSeenBy(this ICurrentActor actor, Clients.Client client) =>
-        actor.SeesClientInFull(client.AssignedRmId, client.AssignedRm?.TeamId) ? client.Pan : Domain.Pan.Mask(client.Pan);
+        Clients.Client.Protected.Pan.Shown(actor, client)!;
+
+    /// <summary>The client's account id as this actor may see it (needs the client's RM loaded for a head's view).</summary>
+    public static string? AccountIdAsSeenBy(this ICurrentActor actor, Clients.Client client) =>
+        Clients.Client.Protected.AccountId.Shown(actor, client);
 
     private static RuleViolationException Refuse(string message, string? field = null) => new(NotAuthorized, message, field);
 }

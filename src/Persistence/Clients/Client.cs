@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Domain;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
@@ -33,6 +34,33 @@ public sealed class Client : Entity
     public IReadOnlyCollection<ClientProduct> Products => _products;
 
     public ClientDetails Details => new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth);
+
+    /// <summary>The details as this actor may see them: PAN and account id masked unless they see the client in full.</summary>
+    public ClientDetails DetailsAsSeenBy(ICurrentActor actor) =>
+        Details with { Pan = Protected.Pan.Shown(actor, this)!, AccountId = Protected.AccountId.Shown(actor, this) };
+
+    /// <summary>
+    /// PAN and account id: in clear for admins, the client's RM and the head of that RM's team
+    /// (<see cref="AccessRules.SeesClientInFull"/>); anyone else who reaches the client through their work sees
+    /// them masked, on every path (output, filter, sort and cursor, search, pages, exports). docs/access.md, Field rules.
+    /// </summary>
+    public static class Protected
+    {
+        private const string Clear = "admins, the client's RM, the head of that RM's team";
+
+        public static readonly MaskedFieldRule<Client> Pan = new(nameof(Client.Pan), c => c.Pan,
+            actor => actor.SeesClientInFullQuery(), SeesLoaded,
+            pan => pan.Substring(0, 5) + "****" + pan.Substring(9, 1), Clear, "first five and last character: `ABCDE****F`");
+
+        public static readonly MaskedFieldRule<Client> AccountId = new(nameof(Client.AccountId), c => c.AccountId,
+            actor => actor.SeesClientInFullQuery(), SeesLoaded,
+            id => id.Length > 4 ? "****" + id.Substring(id.Length - 4, 4) : "****", Clear,
+            "last four characters only: `****1234` (a missing id stays empty)");
+
+        public static IReadOnlyList<MaskedFieldRule<Client>> All { get; } = [Pan, AccountId];
+
+        private static bool SeesLoaded(ICurrentActor actor, Client c) => actor.SeesClientInFull(c.AssignedRmId, c.AssignedRm?.TeamId);
+    }
 
     public void Update(ClientDetails details)
     {

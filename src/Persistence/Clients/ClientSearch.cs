@@ -1,13 +1,17 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace JlnbCrm.Clients;
 
 /// <summary>
 /// The one client search box: a name fragment (any case; trigram index on PostgreSQL), a PAN or PAN
-/// prefix, a mobile number fragment, or an account id. Shared by the API and the pages.
+/// prefix, a mobile number fragment, or an account id. Shared by the API and the pages. PAN and account id are
+/// matched as the searcher sees them (<see cref="Client.Protected"/>), so a search never finds a client by a
+/// character the searcher is not shown.
 /// </summary>
 public static partial class ClientSearch
 {
@@ -15,7 +19,7 @@ public static partial class ClientSearch
     [GeneratedRegex("^[A-Z]{5}[0-9]{1,4}[A-Z]?$")]
     private static partial Regex PanShaped();
 
-    public static IQueryable<Client> Search(this IQueryable<Client> clients, string? term, SqlDialect dialect)
+    public static IQueryable<Client> Search(this IQueryable<Client> clients, string? term, SqlDialect dialect, ICurrentActor actor)
     {
         term = SearchText.Require(term, "search")?.Trim();
         if (string.IsNullOrEmpty(term)) return clients;
@@ -26,17 +30,31 @@ public static partial class ClientSearch
             // so every PAN with this prefix lies between the prefix and the prefix padded with Z.
             var low = term.ToUpperInvariant();
             var high = low.PadRight(10, 'Z');
-            return clients.Where(c => string.Compare(c.Pan, low) >= 0 && string.Compare(c.Pan, high) <= 0);
+            var found = clients.Where(c => string.Compare(c.Pan, low) >= 0 && string.Compare(c.Pan, high) <= 0);
+            // The same range on the PAN as the searcher sees it decides; the clear range above only lets the index
+            // narrow first (a value seen in range is in range in clear: a mask's '*' sorts below every digit).
+            return found.Where(AsSeen(actor, (c, pan, _) => string.Compare(pan, low) >= 0 && string.Compare(pan, high) <= 0));
         }
         var fragment = $"%{Escape(term)}%";
         var panPrefix = $"{Escape(term.ToUpperInvariant())}%";
         var digits = new string(term.Where(char.IsDigit).ToArray());
         var mobile = digits.Length >= 4 ? $"%{digits}%" : null;
         return dialect.IsPostgres
-            ? clients.Where(c => EF.Functions.ILike(c.Name, fragment, "\\") || EF.Functions.Like(c.Pan, panPrefix, "\\")
-                || (mobile != null && EF.Functions.Like(c.Mobile!.Replace(" ", ""), mobile)) || c.AccountId == term)
-            : clients.Where(c => EF.Functions.Like(c.Name, fragment, "\\") || EF.Functions.Like(c.Pan, panPrefix, "\\")
-                || (mobile != null && EF.Functions.Like(c.Mobile!.Replace(" ", ""), mobile)) || c.AccountId == term);
+            ? clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.ILike(c.Name, fragment, "\\")
+                || EF.Functions.Like(pan!, panPrefix, "\\")
+                || (mobile != null && EF.Functions.Like(c.Mobile!.Replace(" ", ""), mobile)) || account == term))
+            : clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.Like(c.Name, fragment, "\\")
+                || EF.Functions.Like(pan!, panPrefix, "\\")
+                || (mobile != null && EF.Functions.Like(c.Mobile!.Replace(" ", ""), mobile)) || account == term));
+    }
+
+    /// <summary>A condition written over (client, PAN, account id), with PAN and account id as the actor sees them.</summary>
+    private static Expression<Func<Client, bool>> AsSeen(ICurrentActor actor, Expression<Func<Client, string?, string?, bool>> condition)
+    {
+        var client = condition.Parameters[0];
+        var body = ReplacingExpressionVisitor.Replace(condition.Parameters[1], Client.Protected.Pan.AsSeenBy(actor, client), condition.Body);
+        body = ReplacingExpressionVisitor.Replace(condition.Parameters[2], Client.Protected.AccountId.AsSeenBy(actor, client), body);
+        return Expression.Lambda<Func<Client, bool>>(body, client);
     }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

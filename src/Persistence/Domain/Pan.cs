@@ -25,7 +25,4 @@ public static partial class Pan
 
     public static string? ParseOptional(string? raw, string field = "pan") =>
         string.IsNullOrWhiteSpace(raw) ? null : Parse(raw, field);
-
-    /// <summary>Shows enough to recognise a PAN without disclosing it: ABCDE****F.</summary>
-    public static string Mask(string pan) => pan.Length == 10 ? $"{pan[..5]}****{pan[9]}" : "**********";
 }

@@ -32,17 +32,43 @@ public static class Keyset
         var query = source;
         if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys, "after"), forward: true));
         if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys, "before"), forward: false));
-        var rows = await Ordered(query, keys, reverse: page.Backward).Take(page.Size + 1).ToListAsync(ct);
+        var rows = await WithKeys(Ordered(query, keys, reverse: page.Backward).Take(page.Size + 1), keys).ToListAsync(ct);
         var more = rows.Count > page.Size;
         if (more) rows.RemoveAt(page.Size);
         if (page.Backward) rows.Reverse();
 
-        var read = keys.Select(k => Getter<T>(k.Member)).ToArray();
-        var edges = rows.Select(row => (row, Cursor.Encode(keys, read.Select(g => g(row)).ToArray()))).ToList();
+        var edges = rows.Select(r => (r.Row, Cursor.Encode(keys, r.Keys))).ToList();
         return new KeysetPage<T>(edges,
             HasNext: page.Backward ? page.Before is not null : more,
             HasPrevious: page.Backward ? more : page.After is not null);
     }
+
+    /// <summary>A row with the values its cursor holds, read by the same query (computed keys are SQL expressions).</summary>
+    private sealed class Keyed<T>
+    {
+        public T Row { get; init; } = default!;
+        public object?[] Keys { get; init; } = [];
+    }
+
+    /// <summary>
+    /// Each row with its sort values as the database computed them. Plain columns are read back from the row;
+    /// a computed key (<see cref="SortKey.Value"/>) is selected beside it, so the cursor holds exactly what was
+    /// ordered by (a masked value as the caller sees it), never the column behind it.
+    /// </summary>
+    private static IQueryable<Keyed<T>> WithKeys<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var values = keys.Select(k => Expression.Convert(KeyOf(row, k), typeof(object)));
+        var select = Expression.MemberInit(Expression.New(typeof(Keyed<T>)),
+            Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Row))!, row),
+            Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Keys))!, Expression.NewArrayInit(typeof(object), values)));
+        return query.Select(Expression.Lambda<Func<T, Keyed<T>>>(select, row));
+    }
+
+    /// <summary>The value a key orders by: the member, or the key's own expression.</summary>
+    private static Expression KeyOf(ParameterExpression row, SortKey key) => key.Value is { } value
+        ? Microsoft.EntityFrameworkCore.Query.ReplacingExpressionVisitor.Replace(value.Parameters[0], row, value.Body)
+        : Expression.Property(row, key.Member);
 
     private static IQueryable<T> Ordered<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys, bool reverse)
     {
@@ -50,7 +76,7 @@ public static class Keyset
         foreach (var key in keys)
         {
             var row = Expression.Parameter(typeof(T), "row");
-            var lambda = Expression.Lambda(Expression.Property(row, key.Member), row);
+            var lambda = Expression.Lambda(KeyOf(row, key), row);
             var descending = key.Descending != reverse;
             var method = (ordered is null, descending) switch
             {
@@ -77,19 +103,13 @@ public static class Keyset
         {
             Expression term = Step(row, keys[i], values[i], forward);
             for (var j = i - 1; j >= 0; j--)
-                term = Expression.AndAlso(Expression.Equal(Expression.Property(row, keys[j].Member), QueryValue.Parameter(values[j], keys[j].Type)), term);
+                term = Expression.AndAlso(Expression.Equal(KeyOf(row, keys[j]), QueryValue.Parameter(values[j], keys[j].Type)), term);
             any = any is null ? term : Expression.OrElse(any, term);
         }
         return Expression.Lambda<Func<T, bool>>(any!, row);
     }
 
     private static Expression Step(ParameterExpression row, SortKey key, object? value, bool forward) =>
-        QueryValue.Compare(Expression.Property(row, key.Member), QueryValue.Parameter(value, key.Type),
+        QueryValue.Compare(KeyOf(row, key), QueryValue.Parameter(value, key.Type),
             key.Descending == forward ? ExpressionType.LessThan : ExpressionType.GreaterThan);
-
-    private static Func<T, object?> Getter<T>(string member)
-    {
-        var property = typeof(T).GetProperty(member)!;
-        return row => property.GetValue(row);
-    }
 }

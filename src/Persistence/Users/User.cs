@@ -23,6 +23,13 @@ public sealed class User : Entity
     public long? TeamId { get; private set; }
     public Team? Team { get; private set; }
     public bool IsActive { get; private set; }
+
+    /// <summary>Admin-only fields: others may neither read nor filter or sort by them (docs/access.md, Field rules).</summary>
+    public static class Protected
+    {
+        public static readonly Access.CallerFieldRule IsActive = new(typeof(User), nameof(User.IsActive),
+            Access.AccessRules.IsAdmin, "admins only");
+    }
     public string PasswordHash { get; private set; } = "";
     /// <summary>Changes whenever credentials or access change, so issued tokens and cookies can be revoked.</summary>
     public string SecurityStamp { get; private set; } = "";

@@ -1,3 +1,4 @@
+using RowLevelSecurity = JlnbCrm.Access.RowLevelSecurity;
 using JlnbCrm.Database;
 using JlnbCrm.FunctionalTests.Databases;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class ConcurrentMigrationTests
         await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var member = new NpgsqlCommand(
-            $"SELECT pg_has_role(current_user, '{Access.RowLevelSecurity.AppRole}', 'MEMBER')", connection);
+            $"SELECT pg_has_role(current_user, '{RowLevelSecurity.AppRole}', 'MEMBER')", connection);
         Assert.True((bool)(await member.ExecuteScalarAsync())!, "the migrating login may switch to the app role");
     }
 }

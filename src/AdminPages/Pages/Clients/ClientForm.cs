@@ -22,9 +22,10 @@ public sealed class ClientForm
 
     public ClientDetails ToDetails() => new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth);
 
-    public static ClientForm From(Client c) => new()
+    /// <summary>The form for a client as <paramref name="details"/> show it (the viewer's view: masked if they see it so).</summary>
+    public static ClientForm From(ClientDetails details, long rmId) => new()
     {
-        Name = c.Name, Pan = c.Pan, AccountId = c.AccountId, Mobile = c.Mobile, Email = c.Email, Address = c.Address,
-        DateOfBirth = c.DateOfBirth, RmId = c.AssignedRmId,
+        Name = details.Name, Pan = details.Pan, AccountId = details.AccountId, Mobile = details.Mobile, Email = details.Email,
+        Address = details.Address, DateOfBirth = details.DateOfBirth, RmId = rmId,
     };
 }

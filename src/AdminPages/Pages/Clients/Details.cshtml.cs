@@ -30,6 +30,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     public bool MayReassign => actor.MayReassignClient(Client);
     public bool MayRaiseQuery => actor.MayOpenQueryForItsRm(Client);
     public string Pan => actor.PanAsSeenBy(Client);
+    public string? AccountId => actor.AccountIdAsSeenBy(Client);
     public IReadOnlyList<Interaction> Interactions { get; private set; } = [];
     public IReadOnlyList<ClientQuery> Queries { get; private set; } = [];
     public IReadOnlyList<ServiceRequest> Requests { get; private set; } = [];

@@ -31,6 +31,9 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     /// <summary>The PAN as this user may see it (in full for the RM, their head and admins).</summary>
     public string PanOf(Client c) => actor.PanAsSeenBy(c);
 
+    /// <summary>The account id as this user may see it (masked like the PAN).</summary>
+    public string? AccountIdOf(Client c) => actor.AccountIdAsSeenBy(c);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var query = Filtered().Include(c => c.AssignedRm).AsNoTracking();
@@ -43,12 +46,12 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var rows = Filtered().Include(c => c.AssignedRm).AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).AsAsyncEnumerable()
-            .Select(c => new ClientCsvRow(c.Id, c.Name, PanOf(c), c.AccountId, c.Mobile, c.Email, c.Address,
+            .Select(c => new ClientCsvRow(c.Id, c.Name, PanOf(c), AccountIdOf(c), c.Mobile, c.Email, c.Address,
                 c.DateOfBirth?.ToString("yyyy-MM-dd"), c.AssignedRm?.Email ?? ""));
         return await CsvFile.DownloadAsync(rows, "clients.csv", ct);
     }
 
-    private IQueryable<Client> Filtered() => new ClientFilter(Q, Rm, Product).Apply(db.Clients, db.Dialect);
+    private IQueryable<Client> Filtered() => new ClientFilter(Q, Rm, Product).Apply(db.Clients, db.Dialect, actor);
 }
 
 /// <summary>An exported client: the same columns the client import reads (plus the id).</summary>
