@@ -45,6 +45,21 @@ public static class AccessRules
     private static bool Reaches(this ICurrentActor actor, User user, bool self) =>
         actor.IsAdmin() || actor.IsHead() && user.TeamId == actor.TeamId || self && user.Id == actor.UserId;
 
+    /// <summary>
+    /// Working on a service request (editing it): an admin; its assignee; a head whose team holds the assignee or
+    /// the client's RM; a junior on an unassigned request of their team's client (one they may pick up).
+    /// Needs the request's assignee and its client's RM loaded.
+    /// </summary>
+    public static void RequireMayWorkOn(this ICurrentActor actor, ServiceRequests.ServiceRequest request)
+    {
+        var clientTeam = request.Client?.AssignedRm?.TeamId;
+        var may = actor.IsAdmin()
+            || request.AssignedUserId is { } assignee && assignee == actor.UserId
+            || actor.IsHead() && actor.TeamId is { } team && (request.AssignedUser?.TeamId == team || clientTeam == team)
+            || request.AssignedUserId is null && actor.TeamId is { } own && clientTeam == own;
+        if (!may) throw Refuse("Only the request's assignee, their RM Head or an administrator may edit this request.");
+    }
+
     /// <summary>Deleting records is for heads and admins; junior staff create and update.</summary>
     public static void RequireMayDelete(this ICurrentActor actor, string what)
     {

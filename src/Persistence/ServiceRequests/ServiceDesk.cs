@@ -1,6 +1,7 @@
 using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.ServiceRequests;
 
@@ -14,6 +15,21 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
         if (assignedUserId is { } userId) await clients.AssignableUserAsync(userId, "assignedUserId", ct);
         var request = new ServiceRequest(clientId, type, details, assignedUserId);
         db.ServiceRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        return request;
+    }
+
+    /// <summary>
+    /// Edits the request's details (and its type while Pending); for those who may act on it. A null keeps the
+    /// current value (an API patch sends only what changes).
+    /// </summary>
+    public async Task<ServiceRequest> UpdateAsync(long id, long version, ServiceRequestType? type, string? details,
+        CancellationToken ct = default)
+    {
+        var request = await db.ServiceRequests.Include(r => r.AssignedUser).Include(r => r.Client!.AssignedRm)
+            .LoadForEditAsync(id, version, "service request", ct);
+        db.Actor.RequireMayWorkOn(request);
+        request.Revise(type ?? request.Type, details ?? request.Details);
         await db.SaveChangesAsync(ct);
         return request;
     }

@@ -34,6 +34,8 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     public List<SelectListItem> Products { get; private set; } = [];
     /// <summary>People a new service request may go to; none is preselected (unassigned is the default).</summary>
     public List<SelectListItem> Assignees { get; private set; } = [];
+    /// <summary>People a new query may go to; none preselected means the client's RM.</summary>
+    public List<SelectListItem> QueryAssignees { get; private set; } = [];
 
     [BindProperty] public long? RmId { get; set; }
     [BindProperty] public HoldingForm Holding { get; set; } = new();
@@ -59,7 +61,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         }, ct);
 
     public Task<IActionResult> OnPostQueryAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Query", Query, "Query raised.", () => queries.OpenAsync(id, Query.Details ?? "", null, ct), ct);
+        RunAsync(id, "Query", Query, "Query raised.", () => queries.OpenAsync(id, Query.Details ?? "", Query.AssignedRmId, ct), ct);
 
     public Task<IActionResult> OnPostRequestAsync(long id, CancellationToken ct) =>
         RunAsync(id, "NewRequest", NewRequest, "Service request created.",
@@ -85,6 +87,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         var staff = await choices.StaffAsync(null, ct);
         Staff = Choices.Selecting(staff, client.AssignedRmId);
         Assignees = Choices.Selecting(staff, NewRequest.AssignedUserId);
+        QueryAssignees = Choices.Selecting(staff, Query.AssignedRmId);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
         return true;
     }
