@@ -1,3 +1,5 @@
+using JlnbCrm.AdminPages.Csv;
+using JlnbCrm.AdminPages.Display;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
 using JlnbCrm.Paging;
@@ -19,7 +21,8 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     [BindProperty(SupportsGet = true)] public long? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public bool Unassigned { get; set; }
     [BindProperty(SupportsGet = true)] public int? Age { get; set; }
-    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "oldest";
+    [BindProperty(SupportsGet = true)] public string? Client { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -27,17 +30,38 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     public PagerModel Pager { get; private set; } = null!;
     public List<SelectListItem> Staff { get; private set; } = [];
     public DateTime Now => db.UtcNow;
+    public ListSort Sorting => new(Sort, "created", Columns);
+
+    private static readonly Dictionary<string, SortKey> Columns = new()
+    {
+        ["id"] = SortKey.Id, ["created"] = SortKey.Ascending<DateTime>(nameof(ServiceRequest.CreatedAt)),
+    };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age).Apply(db.ServiceRequests, db.UtcNow)
-            .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking();
-        Requests = await Keyset.PageAsync(query, [new SortKey(nameof(ServiceRequest.CreatedAt), typeof(DateTime), Descending: Sort == "newest")], PageQuery.From(After, Before), ct);
-        Pager = PagerModel.For(Requests, new Dictionary<string, string?>
-        {
-            ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
-            ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sort"] = Sort,
-        });
+        Requests = await Keyset.PageAsync(Filtered(), Sorting.Keys, PageQuery.From(After, Before), ct);
+        Pager = PagerModel.For(Requests, FilterValues());
         Staff = await choices.StaffAsync(Assignee, ct);
     }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = ListExport.AllAsync(Filtered(), Sorting.Keys, ct).Select(r => new RequestCsvRow(r.Id, r.Type.Text(),
+            r.Client?.Name ?? "", r.Details, r.Status.Text(), r.AssignedUser?.Email, r.CreatedAt.Show(), r.ClosedAt.Show(), r.RejectionReason));
+        return await CsvFile.DownloadAsync(rows, "service-requests.csv", ct);
+    }
+
+    private IQueryable<ServiceRequest> Filtered() => new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age)
+        .Apply(db.ServiceRequests, db.UtcNow).OfClientsMatching(db, Client, r => r.ClientId)
+        .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking();
+
+    public Dictionary<string, string?> FilterValues() => new()
+    {
+        ["client"] = Client, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
+        ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sort"] = Sorting.Value,
+    };
 }
+
+/// <summary>One exported service request.</summary>
+public sealed record RequestCsvRow(long Id, string Type, string Client, string Details, string Status, string? AssignedToEmail,
+    string OpenedAtIst, string ClosedAtIst, string? RejectionReason);
