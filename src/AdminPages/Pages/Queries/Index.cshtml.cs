@@ -32,7 +32,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 
     private static readonly Dictionary<string, SortKey> Columns = new()
     {
-        ["id"] = SortKey.Id, ["details"] = SortKey.Ascending<string>(nameof(ClientQuery.Details)),
+        ["id"] = SortKey.Id,
         ["created"] = SortKey.Ascending<DateTime>(nameof(ClientQuery.CreatedAt)),
     };
 
