@@ -19,10 +19,10 @@ public sealed class SiteEditTests(BrowserApp app)
         // A reference: the edit screen is linked from its page.
         await admin.GotoAsync("/leads/new");
         await admin.GetByLabel("Prospect name").FillAsync($"Tara Iyer {suffix}");
+        await admin.GetByLabel("Email").FillAsync("tara.i@example.in");
         await admin.SelectAsync("Mode of communication", "Call");
         await admin.SelectAsync("Product of interest", "JLNB Liquid Fund");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
-        await BrowserApp.ScreenshotAsync(admin, "debug-lead");
         await Assertions.Expect(admin.GetByTestId("status").First).ToHaveTextAsync("New");
         await admin.GetByTestId("edit-lead").ClickAsync();
         await EditAsync(admin, admin.Locator("main form"), "Input.ProspectName", "Prospect name is required.",
@@ -45,9 +45,11 @@ public sealed class SiteEditTests(BrowserApp app)
         await admin.Locator("#NewRequest_Details").FillAsync($"Add nominee {suffix}");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create service request" }).ClickAsync();
         await admin.GetByTestId("requests").Locator("li", new() { HasText = "Nominee Update" }).First.GetByRole(AriaRole.Link).ClickAsync();
-        await admin.GetByTestId("edit-request").GetByLabel("Request type").SelectOptionAsync(new SelectOptionValue { Label = "Address Change" });
         await EditAsync(admin, admin.GetByTestId("edit-request"), "Edit.Details", "Describe the request.",
             $"Change address {suffix}", $"Change mobile {suffix}", "Request saved.");
+        await admin.ReloadAsync(); // the other tab saved last
+        await admin.GetByTestId("edit-request").GetByLabel("Request type").SelectOptionAsync(new SelectOptionValue { Label = "Address Change" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save request" }).ClickAsync();
         await Assertions.Expect(admin.Locator("h1")).ToContainTextAsync("Address Change");
 
         // A team, a product and a person (administrators' screens).
@@ -72,8 +74,8 @@ public sealed class SiteEditTests(BrowserApp app)
         await admin.Locator("#Input_Password").FillAsync("Welcome#2026");
         await admin.SelectAsync("Role", "Ops Exec/Junior RM");
         await admin.SelectAsync("Team", "Mumbai Wealth");
-        await admin.Locator("main form").Last.GetByRole(AriaRole.Button).ClickAsync();
-        await admin.GetByTestId("users").GetByRole(AriaRole.Link, new() { Name = $"Ravi Das {suffix}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("flash")).ToContainTextAsync("can now sign in");
         var person = admin.GetByTestId("edit-person");
         await person.GetByLabel("Email (signs in with)").FillAsync("priya.nair@jlnb.in"); // the server refuses a taken email
         await person.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -81,6 +83,78 @@ public sealed class SiteEditTests(BrowserApp app)
         await admin.GotoAsync(admin.Url);
         await EditAsync(admin, admin.GetByTestId("edit-person"), "Details.Name", "Name is required.",
             $"Ravi Kumar Das {suffix}", $"R. K. Das {suffix}", "Name and email saved.");
+    }
+
+    [Fact]
+    public async Task Lists_filter_sort_by_header_export_their_filter_page_the_profile_and_ask_before_denying()
+    {
+        var head = await app.SignInAsync("rohan.mehta@jlnb.in");
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await head.GotoAsync("/clients");
+        await head.GetByTestId("clients").Locator("tbody tr a").First.ClickAsync();
+        var client = await head.GetByTestId("client-name").InnerTextAsync();
+        var profile = head.Url;
+
+        // 26 interactions: the profile shows 25 and pages to the rest, no silent cut.
+        for (var n = 1; n <= 26; n++)
+        {
+            await head.SelectAsync("Type", "Portfolio Review");
+            await head.Locator("#Log_Details").FillAsync($"Call {n:00} {suffix}");
+            await head.GetByRole(AriaRole.Button, new() { Name = "Log interaction" }).ClickAsync();
+            await Assertions.Expect(head.GetByTestId("flash")).ToContainTextAsync("Interaction logged");
+        }
+        await Assertions.Expect(head.GetByTestId("interactions")).ToContainTextAsync($"Call 26 {suffix}");
+        await Assertions.Expect(head.GetByTestId("interactions")).Not.ToContainTextAsync($"Call 01 {suffix}");
+        await head.Locator("[data-pager='ia']").ClickAsync();
+        await Assertions.Expect(head.GetByTestId("interactions")).ToContainTextAsync($"Call 01 {suffix}");
+
+        // The interactions screen: filtered by this client and type, sorted by a header click, exported as filtered.
+        await head.GotoAsync("/interactions");
+        await head.GetByLabel("Client", new() { Exact = true }).FillAsync(client);
+        await head.SelectAsync("Type", "Portfolio Review");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var rows = head.GetByTestId("interactions").Locator("tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync($"Call 26 {suffix}");
+        await head.GetByRole(AriaRole.Link, new() { Name = "When (IST)" }).ClickAsync(); // newest first → oldest first
+        await Assertions.Expect(head).ToHaveURLAsync(Staff.Path("sort=occurred"));
+        await Assertions.Expect(head.GetByRole(AriaRole.Columnheader, new() { Name = "When (IST)" })).ToContainTextAsync("▲");
+        await Assertions.Expect(rows.First).Not.ToContainTextAsync($"Call 26 {suffix}");
+        var download = await head.RunAndWaitForDownloadAsync(() => head.GetByTestId("export").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains($"Call 26 {suffix}", csv);
+        Assert.DoesNotContain("New Business", csv); // only the filtered type
+        Assert.True(csv.IndexOf($"Call 01 {suffix}", StringComparison.Ordinal) < csv.IndexOf($"Call 26 {suffix}", StringComparison.Ordinal));
+
+        // The queues search by client.
+        await head.GotoAsync(profile);
+        await head.Locator("#Query_Details").FillAsync($"Dividend not credited {suffix}");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Raise query" }).ClickAsync();
+        await head.GotoAsync($"/queries?client={Uri.EscapeDataString(client)}&sort=-created");
+        await Assertions.Expect(head.GetByTestId("queries").Locator("tbody tr").First).ToContainTextAsync(suffix);
+        await Assertions.Expect(head.GetByTestId("queries").Locator("tbody tr", new() { HasNotText = client })).ToHaveCountAsync(0);
+
+        // Denying a reference asks first: dismissed, nothing happens; accepted, it is denied.
+        await head.GotoAsync("/leads/new");
+        await head.GetByLabel("Prospect name").FillAsync($"Om Prakash {suffix}");
+        await head.GetByLabel("Email").FillAsync("om.p@example.in");
+        await head.SelectAsync("Mode of communication", "Call");
+        await head.SelectAsync("Product of interest", "JLNB Liquid Fund");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
+        await head.GetByLabel("Denial reason").FillAsync("Not reachable.");
+        string? asked = null;
+        void Dismiss(object? _, IDialog dialog) { asked = dialog.Message; _ = dialog.DismissAsync(); }
+        head.Dialog += Dismiss;
+        await head.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+        head.Dialog -= Dismiss;
+        Assert.Contains("Deny this reference", asked);
+        await head.ReloadAsync();
+        await Assertions.Expect(head.GetByTestId("status").First).ToHaveTextAsync("New");
+        await head.GetByLabel("Denial reason").FillAsync("Not reachable.");
+        void Accept(object? _, IDialog dialog) => _ = dialog.AcceptAsync();
+        head.Dialog += Accept;
+        await head.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+        await Assertions.Expect(head.GetByTestId("status").First).ToHaveTextAsync("Denied");
+        head.Dialog -= Accept;
     }
 
     /// <summary>
@@ -98,6 +172,7 @@ public sealed class SiteEditTests(BrowserApp app)
         await form.GetByRole(AriaRole.Button).Last.ClickAsync();
         await Assertions.Expect(first.Locator($"[data-valmsg-for='{field}']")).ToContainTextAsync(required);
 
+        await first.GotoAsync(url);
         await form.Locator(input).FillAsync(mine);
         await form.GetByRole(AriaRole.Button).Last.ClickAsync();
         await Assertions.Expect(first.GetByTestId("flash")).ToContainTextAsync(saved);
