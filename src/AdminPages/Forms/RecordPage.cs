@@ -1,3 +1,4 @@
+using JlnbCrm.AdminPages.Display;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
@@ -26,6 +27,12 @@ public abstract class RecordPage(CrmDbContext db, History history) : PageModel
 
     public bool HistoryVisible => history.Visible;
 
+    /// <summary>Set when an edit lost a race: the other person's values beside the user's.</summary>
+    public ConflictView? Conflict { get; private set; }
+
+    private bool conflicted;
+    private DateTime openedAt;
+
     /// <summary>The record's version as the user opened it; a save against an older one is a conflict.</summary>
     [BindProperty] public long Version { get; set; }
 
@@ -52,6 +59,7 @@ public abstract class RecordPage(CrmDbContext db, History history) : PageModel
             catch (RuleViolationException refusal)
             {
                 Db.ChangeTracker.Clear(); // nothing half-done stays tracked
+                conflicted = refusal.IsConflict();
                 ModelState.AddRuleErrors(refusal, form, form == this ? "" : scope);
             }
         }
@@ -61,10 +69,24 @@ public abstract class RecordPage(CrmDbContext db, History history) : PageModel
     protected Task<IActionResult> RunAsync<T>(long id, string scope, object form, string message, Func<Task<T>> action, CancellationToken ct) =>
         RunAsync(id, scope, form, async () => { await action(); return new Done(message); }, ct);
 
+    /// <summary>
+    /// Saves edits to the record's own fields. If someone saved it after the user opened it, nothing is
+    /// overwritten: the page shows their values (<paramref name="saved"/>, read from the record as it now is)
+    /// beside the user's, which stay in the form, and the next save is against their version.
+    /// </summary>
+    protected async Task<IActionResult> EditAsync<T>(long id, string scope, object form, string message, Func<Task> save,
+        Func<T> yours, Func<T> saved, CancellationToken ct) where T : notnull
+    {
+        var result = await RunAsync(id, scope, form, async () => { await save(); return new Done(message); }, ct);
+        if (conflicted && result is PageResult) Conflict = ConflictView.Between(openedAt.Show(), saved(), yours());
+        return result;
+    }
+
     /// <summary>Records the version just read, so the next action is checked against it rather than the posted one.</summary>
     protected void Opened(Entity record)
     {
         Version = record.Version;
+        openedAt = record.UpdatedAt;
         ModelState.Remove(nameof(Version));
     }
 

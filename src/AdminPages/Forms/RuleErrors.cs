@@ -14,7 +14,8 @@ public static class RuleErrors
         var fields = input.GetType().GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var error in refusal.Errors)
         {
-            var key = error.Field is { } field && Alias(field) is var name && fields.Contains(name)
+            // A form field named as the API names it wins; otherwise the form's usual name for it.
+            var key = error.Field is { } field && (fields.Contains(field) ? field : Alias(field)) is var name && fields.Contains(name)
                 ? (prefix.Length == 0 ? "" : prefix + ".") + fields.First(f => f.Equals(name, StringComparison.OrdinalIgnoreCase))
                 : "";
             state.AddModelError(key, error.Message);

@@ -19,6 +19,13 @@ public static class ServiceRequestMutations
                 input.Id("clientId", "Client"), input.Enum<ServiceRequestType>("type"), input.String("details") ?? "",
                 input.OptionalId("assignedUserId", "User"), ctx.CancellationToken)));
 
+        root.Mutation("updateServiceRequest", "Edits an open request's details; the type may change only while it is Pending.",
+            Define("UpdateServiceRequestInput", "Changed request; fields left out keep their value.",
+                [.. Target("service request"), Optional<EnumerationGraphType<ServiceRequestType>>("type"), Optional<StringGraphType>("details")]),
+            payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().UpdateAsync(
+                input.Id("id", "ServiceRequest"), input.Version(), input.OptionalEnum<ServiceRequestType>("type"),
+                input.String("details"), ctx.CancellationToken)));
+
         root.Mutation("assignServiceRequest", "Gives an open request to a user.",
             Define("AssignServiceRequestInput", "The assignee.", [.. Target("service request"), Required<IdGraphType>("userId")]),
             payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().AssignAsync(

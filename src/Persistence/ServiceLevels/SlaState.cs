@@ -42,6 +42,11 @@ public static class SlaRules
     public static TimeSpan? TimeLeft(DateTime dueAt, DateTime? stoppedAt, DateTime utcNow) =>
         stoppedAt is null ? dueAt - utcNow : null;
 
+    /// <summary>Rows in the given state, or all rows when no state is asked for (a list's optional SLA filter).</summary>
+    public static IQueryable<T> InState<T>(this IQueryable<T> rows, SlaState? state, DateTime utcNow,
+        Expression<Func<T, DateTime>> dueAt, Expression<Func<T, DateTime?>> stoppedAt) =>
+        state is { } asked ? rows.InState(asked, utcNow, dueAt, stoppedAt) : rows;
+
     /// <summary>Rows in the given state, as one SQL-translatable predicate over the entity's due and stop columns.</summary>
     public static IQueryable<T> InState<T>(this IQueryable<T> rows, SlaState state, DateTime utcNow,
         Expression<Func<T, DateTime>> dueAt, Expression<Func<T, DateTime?>> stoppedAt)

@@ -23,6 +23,22 @@ public sealed class ServiceDesk(CrmDbContext db, ClientService clients)
         return request;
     }
 
+    /// <summary>
+    /// Edits the request's details (and its type while Pending); for those who may act on it. A null keeps the
+    /// current value (an API patch sends only what changes).
+    /// </summary>
+    public async Task<ServiceRequest> UpdateAsync(long id, long version, ServiceRequestType? type, string? details,
+        CancellationToken ct = default)
+    {
+        var request = await LoadWorkableAsync(id, version, "edit it", ct);
+        var retyped = type is { } next && next != request.Type;
+        request.Revise(type ?? request.Type, details ?? request.Details);
+        if (retyped) // the clock runs from when it was raised, at the new type's target
+            request.StartClock(request.CreatedAt, (await SlaTargets.LoadAsync(db, ct)).DueAt(request.Type, request.CreatedAt));
+        await db.SaveChangesAsync(ct);
+        return request;
+    }
+
     public async Task<ServiceRequest> AssignAsync(long id, long version, long userId, CancellationToken ct = default)
     {
         var request = await LoadWorkableAsync(id, version, "assign it", ct);

@@ -49,6 +49,19 @@ public sealed class ServiceRequest : Entity
 
     public SlaState SlaStateAt(DateTime utcNow) => SlaRules.StateOf(DueAt, ClosedAt, utcNow);
 
+    /// <summary>Corrects what was asked: the details while the request is open, the type only before work starts.</summary>
+    public void Revise(ServiceRequestType type, string details)
+    {
+        if (!IsOpen) throw Illegal("edit it", $"it is already {EnumText<ServiceRequestStatus>.ToText(Status)}");
+        if (!Enum.IsDefined(type))
+            throw new RuleViolationException(ErrorCodes.Invalid, "Unknown service request type.", "type");
+        if (type != Type && Status != ServiceRequestStatus.Pending)
+            throw new RuleViolationException(ErrorCodes.IllegalTransition,
+                "The type can change only while the request is Pending; work on it has started.", "type");
+        Type = type;
+        Details = Guard.Required(details, "details", 4000);
+    }
+
     public void Assign(User user)
     {
         if (!IsOpen) throw Illegal("reassign", $"it is already {EnumText<ServiceRequestStatus>.ToText(Status)}");

@@ -39,6 +39,7 @@ public sealed class AdminScreenTests(BrowserApp app)
         await page.SelectAsync("Team", "Delhi Private Clients");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("flash")).ToHaveTextAsync("Role and team saved.");
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync(); // deactivating and retiring ask first
         await page.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Deactivated");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("is_active: true → false");
@@ -63,6 +64,7 @@ public sealed class AdminScreenTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         var row = page.GetByTestId("products").Locator("tr", new() { HasText = name });
         await Assertions.Expect(row).ToContainTextAsync("On sale");
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync(); // retiring asks first
         await row.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Retired");
         await page.GotoAsync("/leads/new");

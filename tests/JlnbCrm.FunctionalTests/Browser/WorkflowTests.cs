@@ -70,7 +70,7 @@ public sealed class WorkflowTests(BrowserApp app)
 
         // An Ops executive of the team starts and completes it.
         var ops = await app.SignInAsync("vikram.singh@jlnb.in");
-        await ops.GotoAsync("/service-requests?unassigned=true&type=NomineeUpdate&sort=newest");
+        await ops.GotoAsync("/service-requests?unassigned=true&type=NomineeUpdate&sort=-created");
         await ops.GetByTestId("service-requests").Locator("tbody tr", new() { HasText = prospect }).GetByRole(AriaRole.Link).First.ClickAsync();
         await ops.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Assertions.Expect(ops.GetByTestId("status").First).ToHaveTextAsync("In Progress");

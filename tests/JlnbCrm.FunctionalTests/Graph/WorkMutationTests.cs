@@ -19,6 +19,8 @@ public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     private static readonly string CreateRequest = Mutation("createServiceRequest", "CreateServiceRequestInput", RequestFields);
     private static readonly string AssignRequest = Mutation("assignServiceRequest", "AssignServiceRequestInput", RequestFields);
     private static readonly string MoveRequest = Mutation("moveServiceRequest", "MoveServiceRequestInput", RequestFields);
+    private static readonly string UpdateRequest = Mutation("updateServiceRequest", "UpdateServiceRequestInput",
+        "serviceRequest { databaseId version status type details }");
 
     private async Task<long> AnyClientAsync(GraphClient client) => (await client.FirstAsync("clients", "ClientFilterInput", new { })).Long("databaseId");
 
@@ -103,6 +105,26 @@ public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Equal(("REJECTED", "Address proof unreadable."), (rejected.Str("status"), rejected.Str("rejectionReason")));
         Assert.NotNull(rejected.Str("closedAt"));
         Assert.Equal(("ILLEGAL_TRANSITION", "status"), (await client.RefusedAsync(AssignRequest, "assignServiceRequest", new { id, version = version + 3, userId = amit })).Single());
+    }
+
+    [Fact]
+    public async Task A_service_requests_details_stay_editable_while_open_and_its_type_only_while_pending()
+    {
+        var client = app.Client();
+        var clientId = await AnyClientAsync(client);
+        var created = (await client.MutateAsync(CreateRequest, "createServiceRequest", new { clientId, type = "ADDRESS_CHANGE", details = "Moved to Pune." }))["serviceRequest"]!;
+        var (id, version) = (created.Long("databaseId"), created.Long("version"));
+
+        var edited = (await client.MutateAsync(UpdateRequest, "updateServiceRequest", new { id, version, type = "NOMINEE_UPDATE" }))["serviceRequest"]!;
+        Assert.Equal(("NOMINEE_UPDATE", "Moved to Pune."), (edited.Str("type"), edited.Str("details"))); // left out: kept
+        Assert.Equal(("CONFLICT", "version"), (await client.RefusedAsync(UpdateRequest, "updateServiceRequest", new { id, version, details = "Stale." })).Single());
+        Assert.Equal(("REQUIRED", "details"), (await client.RefusedAsync(UpdateRequest, "updateServiceRequest", new { id, version = version + 1, details = " " })).Single());
+
+        await client.MutateAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 1, status = "IN_PROGRESS" });
+        Assert.Equal(("ILLEGAL_TRANSITION", "type"),
+            (await client.RefusedAsync(UpdateRequest, "updateServiceRequest", new { id, version = version + 2, type = "ADDRESS_CHANGE" })).Single());
+        var details = (await client.MutateAsync(UpdateRequest, "updateServiceRequest", new { id, version = version + 2, details = "Add spouse as nominee." }))["serviceRequest"]!;
+        Assert.Equal(("NOMINEE_UPDATE", "Add spouse as nominee."), (details.Str("type"), details.Str("details")));
     }
 }
 

@@ -47,4 +47,6 @@ public sealed class ProductForm
 {
     [Required(ErrorMessage = "Name the product."), StringLength(120), Display(Name = "Name")] public string? Name { get; set; }
     [Required(ErrorMessage = "Choose a category."), Display(Name = "Category")] public ProductCategory? Category { get; set; }
+
+    public static ProductForm From(Product p) => new() { Name = p.Name, Category = p.Category };
 }

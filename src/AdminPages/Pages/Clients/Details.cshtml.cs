@@ -6,6 +6,7 @@ using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.Interactions;
+using JlnbCrm.Paging;
 using JlnbCrm.ServiceRequests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -38,6 +39,20 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     public List<SelectListItem> Products { get; private set; } = [];
     /// <summary>People a new service request may go to; none is preselected (unassigned is the default).</summary>
     public List<SelectListItem> Assignees { get; private set; } = [];
+    /// <summary>People a new query may go to; none preselected means the client's RM.</summary>
+    public List<SelectListItem> QueryAssignees { get; private set; } = [];
+
+    public PagerModel InteractionPager { get; private set; } = null!;
+    public PagerModel QueryPager { get; private set; } = null!;
+    public PagerModel RequestPager { get; private set; } = null!;
+
+    // Each section's cursors (after/before): interactions, queries, service requests.
+    [BindProperty(SupportsGet = true)] public string? Ia { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Ib { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Qa { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Qb { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Ra { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Rb { get; set; }
 
     [BindProperty] public long? RmId { get; set; }
     [BindProperty] public HoldingForm Holding { get; set; } = new();
@@ -63,7 +78,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         }, ct);
 
     public Task<IActionResult> OnPostQueryAsync(long id, CancellationToken ct) =>
-        RunAsync(id, "Query", Query, "Query raised.", () => queries.OpenAsync(id, Query.Details ?? "", null, ct), ct);
+        RunAsync(id, "Query", Query, "Query raised.", () => queries.OpenAsync(id, Query.Details ?? "", Query.AssignedRmId, ct), ct);
 
     public Task<IActionResult> OnPostRequestAsync(long id, CancellationToken ct) =>
         RunAsync(id, "NewRequest", NewRequest, "Service request created.",
@@ -79,16 +94,26 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         Client = client;
         SeesInFull = actor.SeesClientInFull(client.AssignedRmId, client.AssignedRm?.TeamId);
         Opened(client);
-        Interactions = await Db.Interactions.AsNoTracking().Include(i => i.User).Include(i => i.RelatedProduct)
-            .Where(i => i.ClientId == id).OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(25).ToListAsync(ct);
-        Queries = await Db.ClientQueries.AsNoTracking().Include(q => q.AssignedRm).Where(q => q.ClientId == id)
-            .OrderByDescending(q => q.CreatedAt).Take(25).ToListAsync(ct);
-        Requests = await Db.ServiceRequests.AsNoTracking().Include(r => r.AssignedUser).Where(r => r.ClientId == id)
-            .OrderByDescending(r => r.CreatedAt).Take(25).ToListAsync(ct);
+        var interactions = await Keyset.PageAsync(Db.Interactions.AsNoTracking().Include(i => i.User).Include(i => i.RelatedProduct)
+            .Where(i => i.ClientId == id), [SortKey.Descend<DateTime>(nameof(Interaction.OccurredAt)), SortKey.Id with { Descending = true }],
+            PageQuery.From(Ia, Ib), ct);
+        var queries = await Keyset.PageAsync(Db.ClientQueries.AsNoTracking().Include(q => q.AssignedRm).Where(q => q.ClientId == id),
+            [SortKey.Descend<DateTime>(nameof(ClientQuery.CreatedAt)), SortKey.Id with { Descending = true }], PageQuery.From(Qa, Qb), ct);
+        var requests = await Keyset.PageAsync(Db.ServiceRequests.AsNoTracking().Include(r => r.AssignedUser).Where(r => r.ClientId == id),
+            [SortKey.Descend<DateTime>(nameof(ServiceRequest.CreatedAt)), SortKey.Id with { Descending = true }], PageQuery.From(Ra, Rb), ct);
+        Interactions = interactions.Rows.Select(r => r.Row).ToList();
+        Queries = queries.Rows.Select(r => r.Row).ToList();
+        Requests = requests.Rows.Select(r => r.Row).ToList();
+        // Each section pages on its own; its links keep where the other sections are.
+        var at = new Dictionary<string, string?> { ["ia"] = Ia, ["ib"] = Ib, ["qa"] = Qa, ["qb"] = Qb, ["ra"] = Ra, ["rb"] = Rb };
+        InteractionPager = PagerModel.For(interactions, at, "ia", "ib");
+        QueryPager = PagerModel.For(queries, at, "qa", "qb");
+        RequestPager = PagerModel.For(requests, at, "ra", "rb");
         await ReadHistoryAsync("clients", id, ct);
         var staff = await choices.StaffAsync(null, ct);
         Staff = Choices.Selecting(staff, client.AssignedRmId);
         Assignees = Choices.Selecting(staff, NewRequest.AssignedUserId);
+        QueryAssignees = Choices.Selecting(staff, Query.AssignedRmId);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
         return true;
     }

@@ -20,6 +20,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public long? Rm { get; set; }
     [BindProperty(SupportsGet = true)] public long? Product { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -34,24 +35,35 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     /// <summary>The account id as this user may see it (masked like the PAN).</summary>
     public string? AccountIdOf(Client c) => actor.AccountIdAsSeenBy(c);
 
+    public ListSort Sorting => new(Sort, "name", Columns);
+
+    private static readonly Dictionary<string, SortKey> Columns = new()
+    {
+        // Only never-null columns: the keyset pager's "after this value" cannot place a NULL.
+        ["name"] = SortKey.Ascending<string>(nameof(Client.Name)), ["created"] = SortKey.Ascending<DateTime>(nameof(Client.CreatedAt)),
+    };
+
+    public Dictionary<string, string?> FilterValues() => new()
+        { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString(), ["sort"] = Sorting.Value };
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = Filtered().Include(c => c.AssignedRm).AsNoTracking();
-        Clients = await Keyset.PageAsync(query, [SortKey.Ascending<string>(nameof(Client.Name))], PageQuery.From(After, Before), ct);
-        Pager = PagerModel.For(Clients, new Dictionary<string, string?> { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString() });
+        Clients = await Keyset.PageAsync(Filtered(), Sorting.Keys, PageQuery.From(After, Before), ct);
+        Pager = PagerModel.For(Clients, FilterValues());
         Staff = await choices.StaffAsync(Rm, ct);
         Products = await choices.ProductsAsync(Product, sellableOnly: false, ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = Filtered().Include(c => c.AssignedRm).AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id).AsAsyncEnumerable()
-            .Select(c => new ClientCsvRow(c.Id, c.Name, PanOf(c), AccountIdOf(c), c.Mobile, c.Email, c.Address,
+        // PAN and account id as this user sees them on screen (masked unless they may see them in full).
+        var rows = ListExport.AllAsync(Filtered(), Sorting.Keys, ct).Select(c => new ClientCsvRow(c.Id, c.Name, PanOf(c), AccountIdOf(c), c.Mobile, c.Email, c.Address,
                 c.DateOfBirth?.ToString("yyyy-MM-dd"), c.AssignedRm?.Email ?? ""));
         return await CsvFile.DownloadAsync(rows, "clients.csv", ct);
     }
 
-    private IQueryable<Client> Filtered() => new ClientFilter(Q, Rm, Product).Apply(db.Clients, db.Dialect, actor);
+    private IQueryable<Client> Filtered() =>
+        new ClientFilter(Q, Rm, Product).Apply(db.Clients, db.Dialect, actor).Include(c => c.AssignedRm).AsNoTracking();
 }
 
 /// <summary>An exported client: the same columns the client import reads (plus the id).</summary>

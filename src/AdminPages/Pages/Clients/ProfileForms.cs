@@ -26,6 +26,8 @@ public sealed class InteractionForm
 public sealed class QueryForm
 {
     [Required(ErrorMessage = "Describe the client's query."), StringLength(4000), Display(Name = "Query")] public string? Details { get; set; }
+    /// <summary>Who answers; none chosen means the client's RM (naming someone else is an assignment, with its rules).</summary>
+    [Display(Name = "Assign to")] public long? AssignedRmId { get; set; }
 }
 
 public sealed class RequestForm

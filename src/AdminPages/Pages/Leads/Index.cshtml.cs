@@ -23,7 +23,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Name { get; set; }
-    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "newest";
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -32,15 +32,17 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Products { get; private set; } = [];
 
-    public static readonly IReadOnlyDictionary<string, string> Sorts = new Dictionary<string, string>
+    public ListSort Sorting => new(Sort, "-created", Columns);
+
+    private static readonly Dictionary<string, SortKey> Columns = new()
     {
-        ["newest"] = "Newest first", ["oldest"] = "Oldest first", ["name"] = "Prospect name",
+        ["name"] = SortKey.Ascending<string>(nameof(Lead.ProspectName)), ["created"] = SortKey.Ascending<DateTime>(nameof(Lead.CreatedAt)),
     };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var query = Filtered().Include(l => l.Product).Include(l => l.RefObtainedBy).Include(l => l.ConversionRm).AsNoTracking();
-        Leads = await Keyset.PageAsync(query, Order(), PageQuery.From(After, Before), ct);
+        Leads = await Keyset.PageAsync(query, Sorting.Keys, PageQuery.From(After, Before), ct);
         Pager = PagerModel.For(Leads, FilterValues());
         Staff = await choices.StaffAsync(Rm, ct);
         Products = await choices.ProductsAsync(Product, sellableOnly: false, ct);
@@ -48,12 +50,10 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var rows = Filtered().AsNoTracking().OrderBy(l => l.Id).Select(l => new
-        {
-            l.Id, l.ProspectName, l.Mobile, l.Email, l.Pan, Product = l.Product!.Name, l.ModeOfCommunication, l.RefGivenBy,
-            ObtainedBy = l.RefObtainedBy!.Email, ConversionRm = l.ConversionRm!.Email, l.Status, l.DenialReason, l.ConvertedClientId, l.CreatedAt,
-        }).AsAsyncEnumerable().Select(l => new LeadCsvRow(l.Id, l.ProspectName, l.Mobile, l.Email, l.Pan, l.Product,
-            l.ModeOfCommunication.Text(), l.RefGivenBy, l.ObtainedBy, l.ConversionRm, l.Status.Text(), l.DenialReason, l.ConvertedClientId, l.CreatedAt.Show()));
+        var query = Filtered().Include(l => l.Product).Include(l => l.RefObtainedBy).Include(l => l.ConversionRm).AsNoTracking();
+        var rows = ListExport.AllAsync(query, Sorting.Keys, ct).Select(l => new LeadCsvRow(l.Id, l.ProspectName, l.Mobile, l.Email,
+            l.Pan, l.Product?.Name ?? "", l.ModeOfCommunication.Text(), l.RefGivenBy, l.RefObtainedBy?.Email ?? "", l.ConversionRm?.Email,
+            l.Status.Text(), l.DenialReason, l.ConvertedClientId, l.CreatedAt.Show()));
         return await CsvFile.DownloadAsync(rows, "references.csv", ct);
     }
 
@@ -61,17 +61,10 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
         From is { } from ? IndianTime.StartOfDayUtc(from) : null,
         To is { } to ? IndianTime.StartOfDayUtc(to.AddDays(1)) : null, Name).Apply(db.Leads);
 
-    private IReadOnlyList<SortKey> Order() => Sort switch
-    {
-        "oldest" => [SortKey.Ascending<DateTime>(nameof(Lead.CreatedAt))],
-        "name" => [SortKey.Ascending<string>(nameof(Lead.ProspectName))],
-        _ => [SortKey.Descend<DateTime>(nameof(Lead.CreatedAt)), SortKey.Descend<long>(nameof(Lead.Id))],
-    };
-
-    private Dictionary<string, string?> FilterValues() => new()
+    public Dictionary<string, string?> FilterValues() => new()
     {
         ["status"] = Status?.ToString(), ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString(), ["mode"] = Mode?.ToString(),
-        ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["name"] = Name, ["sort"] = Sort,
+        ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["name"] = Name, ["sort"] = Sorting.Value,
     };
 }
 

@@ -42,4 +42,11 @@ public sealed class LeadForm
 
     public LeadDetails ToDetails() => new(ProspectName, Mobile, Email, Pan, RefGivenBy,
         ModeOfCommunication ?? default, ProductId ?? 0, RefGivenByClientId, Notes);
+
+    /// <summary>The reference as saved (who obtained it is not edited here).</summary>
+    public static LeadForm From(Lead l) => new()
+    {
+        ProspectName = l.ProspectName, Mobile = l.Mobile, Email = l.Email, Pan = l.Pan, RefGivenBy = l.RefGivenBy,
+        RefGivenByClientId = l.RefGivenByClientId, ModeOfCommunication = l.ModeOfCommunication, ProductId = l.ProductId, Notes = l.Notes,
+    };
 }

@@ -6,6 +6,7 @@ using JlnbCrm.ClientQueries;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.AdminPages.Pages.Queries;
 
-/// <summary>One client query: assign, start, resolve (logs a Query Resolution interaction) or close.</summary>
+/// <summary>One client query: edit, assign, start, resolve (logs a Query Resolution interaction) or close.</summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, History history, ICurrentActor actor)
     : RecordPage(db, history)
@@ -25,6 +26,11 @@ public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices 
 
     [BindProperty] public long? RmId { get; set; }
     [BindProperty] public ResolutionForm Answer { get; set; } = new();
+    [BindProperty] public QueryEditForm Edit { get; set; } = new();
+
+    public Task<IActionResult> OnPostEditAsync(long id, CancellationToken ct) =>
+        EditAsync(id, "Edit", Edit, "Query saved.", () => desk.UpdateAsync(id, Version, Edit.Details ?? "", ct),
+            () => Edit, () => QueryEditForm.From(Item), ct);
 
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
         RunAsync(id, nameof(RmId), this, "Assigned.", () => desk.AssignAsync(id, Version, RmId ?? 0, ct), ct);
@@ -46,6 +52,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices 
         if (query is null) return false;
         Item = query;
         Opened(query);
+        if (Request.Method == HttpMethods.Get) Edit = QueryEditForm.From(query);
         await ReadHistoryAsync("queries", id, ct);
         Staff = await choices.StaffAsync(query.AssignedRmId, ct);
         return true;
@@ -55,4 +62,11 @@ public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices 
 public sealed class ResolutionForm
 {
     [StringLength(4000), Display(Name = "Resolution")] public string? Resolution { get; set; }
+}
+
+public sealed class QueryEditForm
+{
+    [Required(ErrorMessage = "Describe the client's query."), StringLength(4000), Display(Name = "Query")] public string? Details { get; set; }
+
+    public static QueryEditForm From(ClientQuery q) => new() { Details = q.Details };
 }

@@ -6,6 +6,7 @@ using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.ServiceRequests;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
-/// <summary>One service request: assign it, and move it along the transitions its status allows.</summary>
+/// <summary>One service request: edit it, assign it, and move it along the transitions its status allows.</summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, History history, ICurrentActor actor)
     : RecordPage(db, history)
@@ -25,6 +26,11 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
 
     [BindProperty] public long? UserId { get; set; }
     [BindProperty] public MoveForm Move { get; set; } = new();
+    [BindProperty] public RequestEditForm Edit { get; set; } = new();
+
+    public Task<IActionResult> OnPostEditAsync(long id, CancellationToken ct) =>
+        EditAsync(id, "Edit", Edit, "Request saved.", () => desk.UpdateAsync(id, Version, Edit.Type, Edit.Details, ct),
+            () => Edit, () => RequestEditForm.From(Item), ct);
 
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
         RunAsync(id, nameof(UserId), this, "Assigned.", () => desk.AssignAsync(id, Version, UserId ?? 0, ct), ct);
@@ -41,6 +47,7 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
         if (request is null) return false;
         Item = request;
         Opened(request);
+        if (Request.Method == HttpMethods.Get) Edit = RequestEditForm.From(request);
         await ReadHistoryAsync("service_requests", id, ct);
         Staff = await choices.StaffAsync(request.AssignedUserId, ct);
         return true;
@@ -51,4 +58,13 @@ public sealed class MoveForm
 {
     [Display(Name = "New status")] public ServiceRequestStatus Status { get; set; }
     [StringLength(1000), Display(Name = "Reason (needed to reject)")] public string? Reason { get; set; }
+}
+
+/// <summary>What a request's editor may correct: the details, and the type while it is Pending.</summary>
+public sealed class RequestEditForm
+{
+    [Required(ErrorMessage = "Choose the request type."), Display(Name = "Request type")] public ServiceRequestType? Type { get; set; }
+    [Required(ErrorMessage = "Describe the request."), StringLength(4000), Display(Name = "Details")] public string? Details { get; set; }
+
+    public static RequestEditForm From(ServiceRequest r) => new() { Type = r.Type, Details = r.Details };
 }

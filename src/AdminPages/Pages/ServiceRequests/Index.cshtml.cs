@@ -1,3 +1,5 @@
+using JlnbCrm.AdminPages.Csv;
+using JlnbCrm.AdminPages.Display;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
 using JlnbCrm.Paging;
@@ -20,8 +22,9 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     [BindProperty(SupportsGet = true)] public long? Assignee { get; set; }
     [BindProperty(SupportsGet = true)] public bool Unassigned { get; set; }
     [BindProperty(SupportsGet = true)] public int? Age { get; set; }
-    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "due";
     [BindProperty(SupportsGet = true)] public SlaState? Sla { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Client { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
 
@@ -29,20 +32,40 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     public PagerModel Pager { get; private set; } = null!;
     public List<SelectListItem> Staff { get; private set; } = [];
     public DateTime Now => db.UtcNow;
+    public ListSort Sorting => new(Sort, "due", Columns); // the queue works soonest-due first
+
+    private static readonly Dictionary<string, SortKey> Columns = new()
+    {
+        ["id"] = SortKey.Id, ["created"] = SortKey.Ascending<DateTime>(nameof(ServiceRequest.CreatedAt)),
+        ["due"] = SortKey.Ascending<DateTime>(nameof(ServiceRequest.DueAt)),
+    };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age).Apply(db.ServiceRequests, db.UtcNow)
-            .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking();
-        if (Sla is { } state) query = query.InState(state, db.UtcNow, r => r.DueAt, r => r.ClosedAt);
-        var sort = Sort == "due" ? new SortKey(nameof(ServiceRequest.DueAt), typeof(DateTime), Descending: false)
-            : new SortKey(nameof(ServiceRequest.CreatedAt), typeof(DateTime), Descending: Sort == "newest");
-        Requests = await Keyset.PageAsync(query, [sort], PageQuery.From(After, Before), ct);
-        Pager = PagerModel.For(Requests, new Dictionary<string, string?>
-        {
-            ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
-            ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sort"] = Sort, ["sla"] = Sla?.ToString(),
-        });
+        Requests = await Keyset.PageAsync(Filtered(), Sorting.Keys, PageQuery.From(After, Before), ct);
+        Pager = PagerModel.For(Requests, FilterValues());
         Staff = await choices.StaffAsync(Assignee, ct);
     }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var rows = ListExport.AllAsync(Filtered(), Sorting.Keys, ct).Select(r => new RequestCsvRow(r.Id, r.Type.Text(),
+            r.Client?.Name ?? "", r.Details, r.Status.Text(), r.AssignedUser?.Email, r.CreatedAt.Show(), r.ClosedAt.Show(), r.RejectionReason));
+        return await CsvFile.DownloadAsync(rows, "service-requests.csv", ct);
+    }
+
+    private IQueryable<ServiceRequest> Filtered() => new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age)
+        .Apply(db.ServiceRequests, db.UtcNow).OfClientsMatching(db, Client, r => r.ClientId)
+        .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking()
+        .InState(Sla, db.UtcNow, r => r.DueAt, r => r.ClosedAt);
+
+    public Dictionary<string, string?> FilterValues() => new()
+    {
+        ["client"] = Client, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
+        ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sla"] = Sla?.ToString(), ["sort"] = Sorting.Value,
+    };
 }
+
+/// <summary>One exported service request.</summary>
+public sealed record RequestCsvRow(long Id, string Type, string Client, string Details, string Status, string? AssignedToEmail,
+    string OpenedAtIst, string ClosedAtIst, string? RejectionReason);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.AdminPages.Pages.Admin.Users;
 
-/// <summary>One person: change role or team, deactivate or reactivate, reset the password. Each signs them out everywhere.</summary>
+/// <summary>One person: edit name and email, change role or team, deactivate or reactivate, reset the password. Each signs them out everywhere.</summary>
 public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices, History history) : RecordPage(db, history)
 {
     public User Person { get; private set; } = null!;
@@ -20,6 +20,11 @@ public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices
 
     [BindProperty] public AccessForm Access { get; set; } = new();
     [BindProperty] public PasswordForm Reset { get; set; } = new();
+    [BindProperty] public PersonForm Details { get; set; } = new();
+
+    public Task<IActionResult> OnPostDetailsAsync(long id, CancellationToken ct) =>
+        EditAsync(id, "Details", Details, "Name and email saved.", () => staff.UpdateUserAsync(id, Version, Details.Name!, Details.Email!, ct),
+            () => Details, () => PersonForm.From(Person), ct);
 
     public Task<IActionResult> OnPostAccessAsync(long id, CancellationToken ct) =>
         RunAsync(id, "Access", Access, "Role and team saved.", () => staff.ChangeRoleAsync(id, Version, Access.Role!.Value, Access.TeamId, ct), ct);
@@ -41,7 +46,11 @@ public sealed class EditModel(CrmDbContext db, StaffAdmin staff, Choices choices
         if (person is null) return false;
         Person = person;
         Opened(person);
-        if (Request.Method == HttpMethods.Get) Access = new AccessForm { Role = person.RoleId, TeamId = person.TeamId };
+        if (Request.Method == HttpMethods.Get)
+        {
+            Access = new AccessForm { Role = person.RoleId, TeamId = person.TeamId };
+            Details = PersonForm.From(person);
+        }
         Teams = await choices.TeamsAsync(Access.TeamId ?? person.TeamId, ct);
         await ReadHistoryAsync("users", id, ct);
         return true;
@@ -58,4 +67,13 @@ public sealed class PasswordForm
 {
     [Required(ErrorMessage = "Type the new password."), MinLength(StaffAdmin.MinimumPasswordLength), DataType(DataType.Password), Display(Name = "New password")]
     public string? Password { get; set; }
+}
+
+public sealed class PersonForm
+{
+    [Required(ErrorMessage = "Name is required."), StringLength(120), Display(Name = "Name")] public string? Name { get; set; }
+    [Required(ErrorMessage = "Email is required."), EmailAddress, StringLength(254), Display(Name = "Email (signs in with)")]
+    public string? Email { get; set; }
+
+    public static PersonForm From(User u) => new() { Name = u.Name, Email = u.Email };
 }
