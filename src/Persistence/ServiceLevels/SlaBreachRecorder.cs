@@ -46,7 +46,7 @@ public sealed class SlaBreachRecorder(CrmDbContext db)
 #pragma warning disable EF1002
         db.Database.SqlQueryRaw<long>($"""
             UPDATE {table} SET breach_recorded_at = @now
-            WHERE due_at < @now AND status IN ({openStatuses})
+            WHERE breach_recorded_at IS NULL AND due_at < @now AND status IN ({openStatuses})
             RETURNING id AS "Value"
             """, Parameter(now)).ToListAsync(ct);
 #pragma warning restore EF1002
