@@ -9,3 +9,10 @@ document.querySelectorAll('form[data-progress]').forEach(form =>
     document.getElementById(form.dataset.progress)?.classList.remove('d-none');
     form.querySelectorAll('button[type=submit]').forEach(b => b.disabled = true);
   }));
+
+// A destructive action (deny, reject, deactivate, retire, delete) asks first: data-confirm="…" on its form, or
+// on the button that submits it. No inline script, so the Content-Security-Policy can forbid 'unsafe-inline'.
+document.addEventListener('submit', event => {
+  const question = event.submitter?.dataset.confirm || event.target.dataset?.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+}, true);
