@@ -17,16 +17,13 @@ public sealed class ServiceLevelScreenTests(BrowserApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Service levels" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Service levels");
 
-        var kyc = page.GetByLabel("Working days for KYC Update");
-        var original = await kyc.InputValueAsync();
-        await kyc.FillAsync("0");
-        await page.GetByTestId("targets").Locator("tr", new() { HasText = "KYC Update" }).GetByRole(AriaRole.Button).ClickAsync();
+        var original = await page.GetByLabel("Working days for KYC Update").InputValueAsync();
+        await SaveKycTargetAsync(page, "0");
         await Assertions.Expect(page.GetByTestId("target-error")).ToContainTextAsync("between 1 and 60 working days");
         await Assertions.Expect(page.GetByLabel("Working days for KYC Update")).ToHaveValueAsync("0");
 
         var changed = original == "7" ? "8" : "7";
-        await page.GetByLabel("Working days for KYC Update").FillAsync(changed);
-        await page.GetByTestId("targets").Locator("tr", new() { HasText = "KYC Update" }).GetByRole(AriaRole.Button).ClickAsync();
+        await SaveKycTargetAsync(page, changed);
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync($"KYC Update: {changed} working day(s)");
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByLabel("Working days for KYC Update")).ToHaveValueAsync(changed);
@@ -53,12 +50,12 @@ public sealed class ServiceLevelScreenTests(BrowserApp app)
 
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync($"{name} ({date:ddd d MMM yyyy}) is no longer a holiday");
+        await Assertions.Expect(page.GetByTestId("flash"))
+            .ToContainTextAsync($"{name} ({date:ddd d MMM yyyy}) is no longer a holiday");
         await Assertions.Expect(row).ToHaveCountAsync(0);
 
         // Other browser tests date work by the seeded targets.
-        await page.GetByLabel("Working days for KYC Update").FillAsync(original);
-        await page.GetByTestId("targets").Locator("tr", new() { HasText = "KYC Update" }).GetByRole(AriaRole.Button).ClickAsync();
+        await SaveKycTargetAsync(page, original);
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync($"KYC Update: {original} working day(s)");
     }
 
@@ -72,6 +69,13 @@ public sealed class ServiceLevelScreenTests(BrowserApp app)
         Assert.Equal(403, response!.Status);
         await Assertions.Expect(page.GetByTestId("denied")).ToContainTextAsync("your role may not open");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Service levels" })).ToHaveCountAsync(0);
+    }
+
+    private static async Task SaveKycTargetAsync(IPage page, string workingDays)
+    {
+        await page.GetByLabel("Working days for KYC Update").FillAsync(workingDays);
+        await page.GetByTestId("targets").Locator("tr", new() { HasText = "KYC Update" })
+            .GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
     }
 
     private static async Task AddHolidayAsync(IPage page, DateOnly date, string name)

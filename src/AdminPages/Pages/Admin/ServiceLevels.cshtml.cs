@@ -38,7 +38,8 @@ public sealed class ServiceLevelsModel(CrmDbContext db, ServiceLevelBook book) :
         }, ct);
     }
 
-    public Task<IActionResult> OnPostHolidayAsync([Bind(Prefix = nameof(NewHoliday))] HolidayForm holiday, CancellationToken ct)
+    public Task<IActionResult> OnPostHolidayAsync([Bind(Prefix = nameof(NewHoliday))] HolidayForm holiday,
+        CancellationToken ct)
     {
         NewHoliday = holiday;
         return RunAsync(holiday, nameof(NewHoliday), async () =>
@@ -60,7 +61,8 @@ public sealed class ServiceLevelsModel(CrmDbContext db, ServiceLevelBook book) :
 
     public static string Day(DateOnly date) => date.ToString("ddd d MMM yyyy");
 
-    private async Task<IActionResult> RunAsync(object? input, string prefix, Func<Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> RunAsync(object? input, string prefix, Func<Task<string>> action,
+        CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
