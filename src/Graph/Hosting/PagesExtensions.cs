@@ -12,6 +12,7 @@ public static class PagesExtensions
         builder.Services.AddRazorPages(pages =>
                 // Belt and braces: the admin services refuse non-admins too, but these screens are not even shown.
                 pages.Conventions.AuthorizeFolder("/Admin", AdminPolicy))
+            .AddMvcOptions(mvc => mvc.Filters.Add<ListInputRefusals>()) // a forged cursor is no 500
             .AddApplicationPart(typeof(JlnbCrm.AdminPages.IndexModel).Assembly);
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(((int)Users.RoleLevel.Admin).ToString()));
         builder.Services.AddScoped<Choices>();

@@ -19,8 +19,9 @@ public static class PersistenceExtensions
     }
 
     /// <summary>
-    /// Handles <c>--write-schema [file]</c> (print the GraphQL schema, exit), <c>--migrate</c> (apply migrations, exit) and <c>--seed [--clients N]</c> (migrate, seed an empty
-    /// database, exit). Returns false when no command was given and the server should start.
+    /// Handles <c>--write-schema [file]</c> (print the GraphQL schema, exit), <c>--migrate</c> (apply migrations, exit),
+    /// <c>--seed [--clients N]</c> (migrate, seed an empty database, exit) and <c>--create-admin</c> (migrate, create
+    /// the first administrator, exit: <see cref="CreateAdminCommand"/>). Returns false when the server should start.
     /// </summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
@@ -29,7 +30,7 @@ public static class PersistenceExtensions
             await SchemaFile.WriteAsync(app.Services, args);
             return true;
         }
-        if (!args.Contains("--migrate") && !args.Contains("--seed")) return false;
+        if (!new[] { "--migrate", "--seed", CreateAdminCommand.Switch }.Any(args.Contains)) return false;
         await using var scope = app.Services.CreateAsyncScope();
         var db = SystemContext(scope);
         await db.MigrateAsync();
@@ -41,6 +42,8 @@ public static class PersistenceExtensions
             var seeded = await Seed(db, new DemoScale(clients));
             Console.WriteLine(seeded ? $"Seeded {clients:N0} demo clients." : "The database already has data; nothing seeded.");
         }
+        if (args.Contains(CreateAdminCommand.Switch))
+            await CreateAdminCommand.RunAsync(scope.ServiceProvider.GetRequiredService<Users.StaffAdmin>(), args);
         return true;
     }
 

@@ -22,9 +22,13 @@ public abstract class TestDatabase : IAsyncLifetime
 
     public CrmDbContext Open(ICurrentActor? actor = null) => CrmDatabase.Open(Store, actor);
 
+    /// <summary>False for a database as a new deployment gets it: created, neither migrated nor seeded.</summary>
+    protected virtual bool Prepared => true;
+
     public async Task InitializeAsync()
     {
         Store = await CreateAsync();
+        if (!Prepared) return;
         await using var db = Open();
         await db.MigrateAsync();
         await new DemoSeeder(db, Anchor).SeedAsync(Scale);

@@ -232,12 +232,28 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                     new { name = $"Matrix Fund {Guid.NewGuid():N}"[..24], category = "BONDS" });
                 return await Do("retireProduct", "RetireProductInput", new { id = created["product"]!.Long("databaseId"), version = created["product"]!.Long("version") });
             }
+            case "setServiceLevel": // to the seeded target, so no other cell's due date moves
+                return await Do("setServiceLevel", "SetServiceLevelInput", new { requestType = "OTHER", workingDays = 3 });
+            case "addHoliday":
+                return await Do("addHoliday", "AddHolidayInput", new { date = NextHoliday(), name = "Matrix Day" });
+            case "removeHoliday":
+            {
+                var added = await Admin.MutateAsync(Mutation("addHoliday", "AddHolidayInput", "holiday { databaseId }"), "addHoliday",
+                    new { date = NextHoliday(), name = "Matrix Day" });
+                return await Do("removeHoliday", "RemoveHolidayInput", new { id = added["holiday"]!.Long("databaseId") });
+            }
             case "read auditLog":
                 return ("auditLog", await actor.SendAsync("{ auditLog(first: 1) { totalCount } }"));
             default:
                 throw new InvalidOperationException($"docs/access.md names an operation this test does not know: {operation}");
         }
     }
+
+    private static int _holidays;
+
+    /// <summary>A date no other cell uses (holidays are one per date), far from any clock the tests run.</summary>
+    private static string NextHoliday() =>
+        new DateOnly(2100, 1, 1).AddDays(Interlocked.Increment(ref _holidays)).ToString("yyyy-MM-dd");
 
     /// <summary>An existing record: its ids, version, and (clients) PAN.</summary>
     private sealed record Rec(long Id, long Version, string Node, string? Pan = null);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using JlnbCrm.FunctionalTests.Graph;
 using JlnbCrm.FunctionalTests.Identity;
 using JlnbCrm.Seeding;
@@ -9,7 +11,8 @@ namespace JlnbCrm.FunctionalTests.Pages;
 /// <summary>
 /// The list screens over HTTP on both providers: the client search (whose SQL differs per provider) finds by
 /// PAN prefix, name fragment and mobile digits, and every list costs the same number of SQL statements for one
-/// row as for a full page (no query per row).
+/// row as for a full page (no query per row); a forged cursor or a control character in the address shows the list
+/// from its first page with the reason, never a 500.
 /// </summary>
 public abstract class ListPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
@@ -78,6 +81,48 @@ public abstract class ListPageTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains("No clients match.", hidden);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/clients/{other.Id}")).StatusCode);
     }
+
+    // Base64url JSON in the cursor's shape, but with a number and a null where the sort values go.
+    private static readonly string WrongTypes = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"O\":\"Name+,Id+\",\"K\":[7,null]}"))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static TheoryData<string, string> RefusedAddresses()
+    {
+        var addresses = new TheoryData<string, string>();
+        foreach (var list in new[] { "/clients", "/leads", "/queries", "/service-requests", "/admin/audit" })
+        {
+            addresses.Add(list, $"{list}?after=garbage");
+            addresses.Add(list, $"{list}?before={WrongTypes}");
+            addresses.Add(list, $"{list}?after=%00"); // a control character where these lists have no search box
+        }
+        addresses.Add("/clients", "/clients?q=ab%00cd");
+        addresses.Add("/clients", "/clients?q=%1B&after=garbage");
+        addresses.Add("/clients", "/clients?handler=Export&q=%00");
+        addresses.Add("/leads", "/leads?name=%07");
+        addresses.Add("/leads", "/leads?handler=Export&name=x%00");
+        return addresses;
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedAddresses))]
+    public async Task A_forged_cursor_or_a_control_character_shows_the_first_page_with_the_reason(
+        string list, string address)
+    {
+        var http = await SignedInAsync("admin@jlnb.in");
+        var (_, first) = await GetAsync(http, list);
+        var response = await http.GetAsync(address);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data-testid=\"list-refusal\"", html);
+        Assert.Matches("The cursor in &#x27;(after|before)&#x27;|control character U&#x2B;00", html);
+        Assert.Equal(Rows(first), Rows(html));
+        Assert.False(html.Contains('\0', StringComparison.Ordinal), "The refused text is echoed");
+    }
+
+    /// <summary>The list's rows as the page shows them (the table body).</summary>
+    private static string Rows(string html) =>
+        Regex.Match(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline) is { Success: true } rows
+            ? rows.Groups[1].Value : throw new Xunit.Sdk.XunitException("The page shows no list:\n" + html);
 }
 
 public sealed class PostgresListPageTests(PostgresGraphApp app) : ListPageTests<PostgresGraphApp>(app);
