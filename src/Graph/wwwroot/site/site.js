@@ -9,3 +9,11 @@ document.querySelectorAll('form[data-progress]').forEach(form =>
     document.getElementById(form.dataset.progress)?.classList.remove('d-none');
     form.querySelectorAll('button[type=submit]').forEach(b => b.disabled = true);
   }));
+
+// A destructive action (delete, deny…) asks first: the form names its question in data-confirm (no inline script).
+// An invalid form shows its field messages instead of asking.
+document.querySelectorAll('form[data-confirm]').forEach(form =>
+  form.addEventListener('submit', event => {
+    if (window.jQuery && jQuery(form).data('validator') && !jQuery(form).valid()) return;
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  }));
