@@ -22,10 +22,8 @@ public abstract class RecordPage(CrmDbContext db, History history) : PageModel
     /// <summary>The app clock's now (UTC), for time left against due-ats.</summary>
     public DateTime Now => Db.UtcNow;
 
-    /// <summary>The record's audited changes (read only for administrators, whose the audit log is).</summary>
+    /// <summary>The record's audited changes, as the person sees the record.</summary>
     public IReadOnlyList<HistoryLine> Changes { get; private set; } = [];
-
-    public bool HistoryVisible => history.Visible;
 
     /// <summary>Set when an edit lost a race: the other person's values beside the user's.</summary>
     public ConflictView? Conflict { get; private set; }

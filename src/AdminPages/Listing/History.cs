@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JlnbCrm.Access;
 using JlnbCrm.Auditing;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
@@ -10,14 +9,14 @@ namespace JlnbCrm.AdminPages.Listing;
 /// <summary>One audited change of a record, as a history list shows it.</summary>
 public sealed record HistoryLine(DateTime At, string Who, string Action, IReadOnlyList<string> Changes);
 
-/// <summary>A record's audit trail (administrators only: the audit log is theirs, docs/access.md).</summary>
-public sealed class History(CrmDbContext db, ICurrentActor actor)
+/// <summary>
+/// A record's audit trail for its page: everyone who sees the record reads it, with protected values as they see the
+/// record (<see cref="RecordHistory"/>); the whole log (/admin/audit) stays the administrators'.
+/// </summary>
+public sealed class History(CrmDbContext db, RecordHistory history)
 {
-    public bool Visible => actor.IsAdmin();
-
     public async Task<IReadOnlyList<HistoryLine>> OfAsync(string table, long id, CancellationToken ct) =>
-        Visible ? await LinesAsync(await db.AuditLog.AsNoTracking().Where(a => a.Entity == table && a.EntityId == id)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(100).ToListAsync(ct), ct) : [];
+        await LinesAsync(await history.OfAsync(table, id, ct), ct);
 
     /// <summary>Audit rows as readable lines, with the people's names looked up in one query.</summary>
     public async Task<IReadOnlyList<HistoryLine>> LinesAsync(IReadOnlyList<AuditEntry> rows, CancellationToken ct)

@@ -19,6 +19,7 @@ public sealed class AuditEntryGraphType : ObjectGraphType<AuditEntry>
         Field(a => a.Entity).Description("The table, e.g. clients.");
         Field(a => a.EntityId);
         Field(a => a.Action);
-        Field(a => a.Changes).Description("JSON: column → { old, new }.");
+        Field(a => a.Changes).Description("JSON: column → { old, new }; a delete also has \"reason\" → { old: null, new: why }. "
+            + "Protected values (a client's PAN and account id) appear as the reader sees that record.");
     }
 }

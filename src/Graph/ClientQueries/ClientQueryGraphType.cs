@@ -1,3 +1,5 @@
+using JlnbCrm.Auditing;
+using JlnbCrm.Graph.Auditing;
 using GraphQL.Types;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
@@ -23,5 +25,6 @@ public sealed class ClientQueryGraphType : EntityGraphType<ClientQuery>
         Field(q => q.Resolution, nullable: true);
         Field(q => q.ResolvedAt, nullable: true).Description("UTC.");
         this.AddSlaFields(q => q.DueAt, q => q.ResolvedAt, q => q.BreachRecordedAt);
+        this.AddHistory(AuditedRecords.Queries);
     }
 }

@@ -1,3 +1,5 @@
+using JlnbCrm.Auditing;
+using JlnbCrm.Graph.Auditing;
 using GraphQL;
 using GraphQL.Types;
 using JlnbCrm.Access;
@@ -91,6 +93,7 @@ public sealed class ClientGraphType : EntityGraphType<Client>
             .FirstArgument()
             .Resolve(ctx => ctx.Loaders().ByParent<ServiceRequest>("Client.serviceRequests", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(r => ids.Contains(r.ClientId)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), r => r.ClientId));
+        this.AddHistory(AuditedRecords.Clients);
     }
 }
 

@@ -1,3 +1,5 @@
+using JlnbCrm.Auditing;
+using JlnbCrm.Graph.Auditing;
 using GraphQL.Types;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
@@ -37,5 +39,6 @@ public sealed class InteractionGraphType : EntityGraphType<Interaction>
             .Resolve(ctx => ctx.Loaders().ByParent<Lead>("Interaction.crossSellLeads", ctx.Source.Id, ctx.First(),
                 (rows, ids) => rows.Where(l => l.OriginInteractionId != null && ids.Contains(l.OriginInteractionId.Value)).OrderBy(l => l.Id),
                 l => l.OriginInteractionId!.Value));
+        this.AddHistory(AuditedRecords.Interactions);
     }
 }

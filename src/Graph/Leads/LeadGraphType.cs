@@ -1,3 +1,5 @@
+using JlnbCrm.Auditing;
+using JlnbCrm.Graph.Auditing;
 using GraphQL.Types;
 using JlnbCrm.Clients;
 using JlnbCrm.Graph.Batching;
@@ -41,5 +43,6 @@ public sealed class LeadGraphType : EntityGraphType<Lead>
         Field(l => l.OriginInteractionId, nullable: true);
         Field<InteractionGraphType>("originInteraction").Description("The portfolio review that produced this cross-sell reference.")
             .Resolve(ctx => ctx.Loaders().ById<Interaction>(ctx.Source.OriginInteractionId));
+        this.AddHistory(AuditedRecords.Leads);
     }
 }

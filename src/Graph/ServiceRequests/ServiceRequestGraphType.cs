@@ -1,3 +1,5 @@
+using JlnbCrm.Auditing;
+using JlnbCrm.Graph.Auditing;
 using GraphQL.Types;
 using JlnbCrm.Clients;
 using JlnbCrm.Graph.Batching;
@@ -24,5 +26,6 @@ public sealed class ServiceRequestGraphType : EntityGraphType<ServiceRequest>
         Field(r => r.RejectionReason, nullable: true);
         Field(r => r.ClosedAt, nullable: true).Description("When it was completed or rejected (UTC).");
         this.AddSlaFields(r => r.DueAt, r => r.ClosedAt, r => r.BreachRecordedAt);
+        this.AddHistory(AuditedRecords.ServiceRequests);
     }
 }

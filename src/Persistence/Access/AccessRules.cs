@@ -55,12 +55,6 @@ public static partial class AccessRules
     private static bool Owns(this ICurrentActor actor, long userId, long? teamId) =>
         actor.IsAdmin() || actor.UserId is { } me && (me == userId || actor.IsHead() && teamId is not null && teamId == actor.TeamId);
 
-    /// <summary>Deleting records is for heads and admins; junior staff create and update.</summary>
-    public static void RequireMayDelete(this ICurrentActor actor, string what)
-    {
-        if (!actor.IsAdmin() && !actor.IsHead()) throw Refuse($"Junior staff cannot {what}; ask your RM Head.");
-    }
-
     /// <summary>
     /// Whether the actor sees a client's PAN and account id in clear: admins, the client's RM and that RM's
     /// head. Others who reach the client through their work (a service request, a query) see them masked.

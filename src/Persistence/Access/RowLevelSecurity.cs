@@ -79,6 +79,21 @@ public static class RowLevelSecurity
 
         """;
 
+    /// <summary>
+    /// Who reads audit_log: admins all of it; everyone the history of each record they see (an EXISTS over the record's
+    /// table, which that table's own policy filters: no definer function needed); and the rows they just wrote
+    /// (INSERT … RETURNING needs it). The API and pages show the whole log to admins only. Same rule as the EF filter.
+    /// </summary>
+    public static readonly string AuditSelectPolicy = $"""
+        CREATE POLICY app_select ON audit_log FOR SELECT TO {AppRole} USING ({Role} = 0 OR user_id = {Me}
+          OR {Exists(Auditing.AuditedRecords.Clients)} OR {Exists(Auditing.AuditedRecords.Leads)}
+          OR {Exists(Auditing.AuditedRecords.Interactions)} OR {Exists(Auditing.AuditedRecords.Queries)}
+          OR {Exists(Auditing.AuditedRecords.ServiceRequests)});
+        """;
+
+    private static string Exists(string table) =>
+        $"(audit_log.entity = '{table}' AND EXISTS (SELECT FROM {table} r WHERE r.id = audit_log.entity_id))";
+
     public static string Enable()
     {
         var sql = new System.Text.StringBuilder(CreateAppRole);
@@ -144,8 +159,7 @@ public static class RowLevelSecurity
             ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
             ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
             CREATE POLICY owner_all ON audit_log TO CURRENT_USER USING (true) WITH CHECK (true);
-            -- Others may read back only the rows they just wrote (INSERT … RETURNING needs it); the API shows the log to admins only.
-            CREATE POLICY app_select ON audit_log FOR SELECT TO {AppRole} USING ({Role} = 0 OR user_id = {Me});
+            {AuditSelectPolicy}
             CREATE POLICY app_insert ON audit_log FOR INSERT TO {AppRole} WITH CHECK (user_id IS NOT DISTINCT FROM {Me});
             """);
         return sql.ToString();

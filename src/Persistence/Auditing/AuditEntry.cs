@@ -19,6 +19,12 @@ public enum AuditAction
 /// </summary>
 public sealed class AuditEntry
 {
+    /// <summary>
+    /// The key of a delete entry's reason in <see cref="Changes"/>, as { old: null, new: reason } like a column, so
+    /// every reader of the trail shows it without knowing about deletes. No audited table has a column of that name.
+    /// </summary>
+    public const string ReasonKey = "reason";
+
     private AuditEntry() { }
 
     internal AuditEntry(DateTime at, long? userId, string entity, long entityId, AuditAction action, string changes)
@@ -31,6 +37,19 @@ public sealed class AuditEntry
     public string Entity { get; private set; } = "";
     public long EntityId { get; private set; }
     public AuditAction Action { get; private set; }
-    /// <summary>JSON object: column → { "old": …, "new": … }.</summary>
+    /// <summary>JSON object: column → { "old": …, "new": … }; a delete's also has <see cref="ReasonKey"/>.</summary>
     public string Changes { get; private set; } = "{}";
+
+    /// <summary>A detached copy showing other <paramref name="changes"/> (values masked for the reader); never saved.</summary>
+    internal AuditEntry WithChanges(string changes) => new(At, UserId, Entity, EntityId, Action, changes) { Id = Id };
+}
+
+/// <summary>
+/// The tables whose rows have a history their viewers read (docs/access.md): an audit entry of one of these is readable
+/// by whoever sees the row it describes, in the EF row filter and in PostgreSQL's audit_log policy alike.
+/// </summary>
+public static class AuditedRecords
+{
+    public const string Clients = "clients", Leads = "leads", Interactions = "interactions", Queries = "queries",
+        ServiceRequests = "service_requests";
 }

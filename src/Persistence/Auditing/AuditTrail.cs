@@ -12,9 +12,11 @@ namespace JlnbCrm.Auditing;
 internal sealed class AuditTrail
 {
     private static readonly HashSet<string> Secret = ["password_hash", "security_stamp"];
+
     private readonly List<(EntityEntry Entry, AuditAction Action, Dictionary<string, object?[]> Changes)> _pending = [];
 
-    public static AuditTrail Capture(ChangeTracker tracker)
+    /// <param name="reasonOf">Why a deleted record was deleted (kept as "reason" in its delete entry).</param>
+    public static AuditTrail Capture(ChangeTracker tracker, Func<object, string?> reasonOf)
     {
         var trail = new AuditTrail();
         foreach (var entry in tracker.Entries())
@@ -44,6 +46,7 @@ internal sealed class AuditTrail
                 changes[column] = Secret.Contains(column) ? ["***", "***"]
                     : [Stored(old, converter), Stored(@new, converter)];
             }
+            if (action == AuditAction.Delete && reasonOf(entry.Entity) is { } reason) changes[AuditEntry.ReasonKey] = [null, reason];
             // Sign-in bookkeeping (failed attempts, lockout) is not a change to CRM data.
             if (action == AuditAction.Update && changes.Keys.All(k => k is "version" or "updated_at" or "failed_sign_ins" or "locked_until")) continue;
             trail._pending.Add((entry, action, changes));

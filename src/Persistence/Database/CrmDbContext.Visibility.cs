@@ -65,6 +65,13 @@ public abstract partial class CrmDbContext
             || SignedIn && (ActsAsHead || s.AssignedUserId == null) && ClientOwners.Any(o => o.ClientId == s.ClientId && o.TeamId == ActorTeamId)
             || SignedIn && ActsAsHead && s.AssignedUser!.TeamId == ActorTeamId);
 
-        model.Entity<AuditEntry>().HasQueryFilter(a => SeesAll);
+        // A record's history is read by whoever sees the record (each set below is itself filtered); the whole log,
+        // and the history of records no longer there, by admins. The same rule as audit_log's policy (RowLevelSecurity).
+        model.Entity<AuditEntry>().HasQueryFilter(a => SeesAll || SignedIn && (
+            a.Entity == AuditedRecords.Clients && Clients.Any(c => c.Id == a.EntityId)
+            || a.Entity == AuditedRecords.Leads && Leads.Any(l => l.Id == a.EntityId)
+            || a.Entity == AuditedRecords.Interactions && Interactions.Any(i => i.Id == a.EntityId)
+            || a.Entity == AuditedRecords.Queries && ClientQueries.Any(q => q.Id == a.EntityId)
+            || a.Entity == AuditedRecords.ServiceRequests && ServiceRequests.Any(s => s.Id == a.EntityId)));
     }
 }

@@ -110,7 +110,7 @@ public abstract partial class CrmDbContext : DbContext
     {
         var now = UtcNow;
         StampEntities(now);
-        var trail = AuditTrail.Capture(ChangeTracker);
+        var trail = AuditTrail.Capture(ChangeTracker, DeleteReasonOf);
         if (trail.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit rows commit together or not at all.
@@ -122,6 +122,7 @@ public abstract partial class CrmDbContext : DbContext
             : trail.ToBulkSummary(now, _actor.UserId, _bulkLoadReason));
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        _deleteReasons.Clear();
         return written;
     }
 

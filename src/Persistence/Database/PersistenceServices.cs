@@ -30,6 +30,8 @@ public static class PersistenceServices
         services.AddScoped<Interactions.InteractionLog>();
         services.AddScoped<ClientQueries.ClientQueryDesk>();
         services.AddScoped<ServiceRequests.ServiceDesk>();
+        services.AddScoped<Deleting.RecordDeletion>();
+        services.AddScoped<Auditing.RecordHistory>();
         services.AddScoped<Users.StaffAdmin>();
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();

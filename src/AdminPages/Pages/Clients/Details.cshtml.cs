@@ -4,6 +4,7 @@ using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
+using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
 using JlnbCrm.Interactions;
 using JlnbCrm.Paging;
@@ -22,7 +23,7 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// </summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
-    ServiceDesk desk, Choices choices, History history, ICurrentActor actor) : RecordPage(db, history)
+    ServiceDesk desk, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor) : RecordPage(db, history), IDeletablePage
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }
@@ -83,6 +84,18 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     public Task<IActionResult> OnPostRequestAsync(long id, CancellationToken ct) =>
         RunAsync(id, "NewRequest", NewRequest, "Service request created.",
             () => desk.CreateAsync(id, NewRequest.Type ?? default, NewRequest.Details ?? "", NewRequest.AssignedUserId, ct), ct);
+
+    public bool MayDelete => actor.MayDelete(Client);
+    public string DeleteWhat => "this client";
+    [BindProperty] public DeleteForm Delete { get; set; } = new();
+
+    public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Delete), Delete, async () =>
+        {
+            var message = $"Client #{id} deleted.";
+            await deletion.DeleteClientAsync(id, Version, Delete.Reason, ct);
+            return new Done(message, "/clients");
+        }, ct);
 
     protected override string PathOf(long id) => $"/clients/{id}";
 

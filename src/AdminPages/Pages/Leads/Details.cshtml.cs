@@ -3,6 +3,7 @@ using JlnbCrm.Access;
 using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
+using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
 using JlnbCrm.Leads;
 using Microsoft.AspNetCore.Authorization;
@@ -15,8 +16,8 @@ namespace JlnbCrm.AdminPages.Pages.Leads;
 
 /// <summary>One reference: its details, history and the workflow actions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, History history, ICurrentActor actor)
-    : RecordPage(db, history)
+public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor)
+    : RecordPage(db, history), IDeletablePage
 {
     public Lead Lead { get; private set; } = null!;
     /// <summary>Whether the workflow actions are offered: seeing a reference is not the right to work it.</summary>
@@ -43,6 +44,18 @@ public sealed class DetailsModel(CrmDbContext db, LeadWorkflow workflow, Choices
             return new Done(done.CreatedClient
                 ? $"Converted: new client {done.Client.Name} created."
                 : $"Converted: linked to existing client {done.Client.Name} (same PAN).", $"/clients/{done.Client.Id}");
+        }, ct);
+
+    public bool MayDelete => actor.MayDelete(Lead);
+    public string DeleteWhat => "this reference";
+    [BindProperty] public DeleteForm Delete { get; set; } = new();
+
+    public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Delete), Delete, async () =>
+        {
+            var message = $"Reference #{id} deleted.";
+            await deletion.DeleteLeadAsync(id, Version, Delete.Reason, ct);
+            return new Done(message, "/leads");
         }, ct);
 
     protected override string PathOf(long id) => $"/leads/{id}";

@@ -4,6 +4,7 @@ using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Database;
+using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +17,8 @@ namespace JlnbCrm.AdminPages.Pages.Queries;
 
 /// <summary>One client query: edit, assign, start, resolve (logs a Query Resolution interaction) or close.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, History history, ICurrentActor actor)
-    : RecordPage(db, history)
+public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor)
+    : RecordPage(db, history), IDeletablePage
 {
     public ClientQuery Item { get; private set; } = null!;
     /// <summary>Whether the actions are offered: seeing a query is not the right to work it.</summary>
@@ -43,6 +44,18 @@ public sealed class DetailsModel(CrmDbContext db, ClientQueryDesk desk, Choices 
 
     public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
         RunAsync(id, "Answer", Answer, "Query closed.", () => desk.CloseAsync(id, Version, Answer.Resolution, ct), ct);
+
+    public bool MayDelete => actor.MayDelete(Item);
+    public string DeleteWhat => "this query";
+    [BindProperty] public DeleteForm Delete { get; set; } = new();
+
+    public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Delete), Delete, async () =>
+        {
+            var message = $"Query #{id} deleted.";
+            await deletion.DeleteClientQueryAsync(id, Version, Delete.Reason, ct);
+            return new Done(message, "/queries");
+        }, ct);
 
     protected override string PathOf(long id) => $"/queries/{id}";
 

@@ -3,6 +3,7 @@ using JlnbCrm.Access;
 using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Database;
+using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
 using JlnbCrm.ServiceRequests;
 using Microsoft.AspNetCore.Authorization;
@@ -16,8 +17,8 @@ namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
 /// <summary>One service request: edit it, assign it, and move it along the transitions its status allows.</summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, History history, ICurrentActor actor)
-    : RecordPage(db, history)
+public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor)
+    : RecordPage(db, history), IDeletablePage
 {
     public ServiceRequest Item { get; private set; } = null!;
     /// <summary>Whether the actions are offered: seeing a request is not the right to work it.</summary>
@@ -37,6 +38,18 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
 
     public Task<IActionResult> OnPostMoveAsync(long id, CancellationToken ct) =>
         RunAsync(id, "Move", Move, $"Moved to {Display.Labels.Text(Move.Status)}.", () => desk.MoveAsync(id, Version, Move.Status, Move.Reason, ct), ct);
+
+    public bool MayDelete => actor.MayDelete(Item);
+    public string DeleteWhat => "this service request";
+    [BindProperty] public DeleteForm Delete { get; set; } = new();
+
+    public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Delete), Delete, async () =>
+        {
+            var message = $"Service request #{id} deleted.";
+            await deletion.DeleteServiceRequestAsync(id, Version, Delete.Reason, ct);
+            return new Done(message, "/service-requests");
+        }, ct);
 
     protected override string PathOf(long id) => $"/service-requests/{id}";
 

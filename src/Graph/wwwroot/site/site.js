@@ -12,7 +12,11 @@ document.querySelectorAll('form[data-progress]').forEach(form =>
 
 // A destructive action (deny, reject, deactivate, retire, delete) asks first: data-confirm="…" on its form, or
 // on the button that submits it. No inline script, so the Content-Security-Policy can forbid 'unsafe-inline'.
+// An invalid form shows its field messages instead of asking.
 document.addEventListener('submit', event => {
-  const question = event.submitter?.dataset.confirm || event.target.dataset?.confirm;
-  if (question && !window.confirm(question)) event.preventDefault();
+  const form = event.target;
+  const question = event.submitter?.dataset.confirm || form.dataset?.confirm;
+  if (!question) return;
+  if (window.jQuery && jQuery(form).data('validator') && !jQuery(form).valid()) return;
+  if (!window.confirm(question)) event.preventDefault();
 }, true);
