@@ -30,6 +30,7 @@ public static class PersistenceServices
         services.AddScoped<Interactions.InteractionLog>();
         services.AddScoped<ClientQueries.ClientQueryDesk>();
         services.AddScoped<ServiceRequests.ServiceDesk>();
+        services.AddScoped<Desks.DeskRouting>();
         services.AddScoped<Users.StaffAdmin>();
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();
