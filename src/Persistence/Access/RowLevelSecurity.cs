@@ -198,6 +198,14 @@ public static class RowLevelSecurity
         return sql.ToString();
     }
 
+    /// <summary>
+    /// Drops the policies <see cref="Enable()"/> creates, leaving the helper functions (other tables' policies use
+    /// them since the OnlyTheAppRole and SlaClocks migrations), so a later migration can re-run Enable with new rules.
+    /// </summary>
+    public static string DropPolicies() => string.Concat(Rules(desks: true).Select(r => r.Table).Append("audit_log")
+        .SelectMany(table => new[] { "owner_all", "app_select", "app_insert", "app_update", "app_delete" }
+            .Select(policy => $"DROP POLICY IF EXISTS {policy} ON {table};\n")));
+
     public static string Disable()
     {
         var sql = new System.Text.StringBuilder();

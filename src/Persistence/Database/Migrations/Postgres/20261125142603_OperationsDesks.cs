@@ -130,8 +130,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                 onDelete: ReferentialAction.Restrict);
 
             // Service-request visibility by desk (Access/RowLevelSecurity.cs), routes readable by all, written by admins.
-            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Disable());
+            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.DropPolicies());
             migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Enable());
+            // Enable grants the app role every table; the migration history stays the owner's (OnlyTheAppRole).
+            migrationBuilder.Sql($"REVOKE ALL ON __ef_migrations_history FROM {JlnbCrm.Access.RowLevelSecurity.AppRole};");
             migrationBuilder.Sql(JlnbCrm.Desks.DeskRouteSecurity.Enable());
             migrationBuilder.Sql(JlnbCrm.Access.DatabaseGrants.RevokeFromOtherRoles);
         }
@@ -140,7 +142,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             // The policies read desk_id: put back the ones from before desks first.
-            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Disable());
+            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.DropPolicies());
             migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.EnableBeforeDesks());
             migrationBuilder.Sql(JlnbCrm.Desks.DeskRouteSecurity.Disable());
 
