@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using JlnbCrm.Graph.ClientQueries;
 using JlnbCrm.Graph.Clients;
+using JlnbCrm.Graph.Desks;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
@@ -22,5 +23,6 @@ public sealed class CrmMutation : ObjectGraphType
         this.AddServiceRequestMutations();
         this.AddDirectoryMutations();
         this.AddServiceLevelMutations();
+        this.AddDeskMutations();
     }
 }
