@@ -133,17 +133,16 @@ public static partial class AccessRules
     }
 
     /// <summary>
-    /// Raising a request (it goes to the desk its type is routed to): admins, the client's RM and the rest of the RM's
-    /// team. Naming who works it at once is an assignment on that desk (<see cref="RequireMayAssignServiceRequest"/>).
+    /// Raising a request (it goes to the desk its type is routed to): admins, the client's RM and the head of the RM's
+    /// team — who all keep seeing it (row-level security checks a new row is in its writer's sight). Naming who works it
+    /// at once is an assignment on that desk (<see cref="RequireMayAssignServiceRequest"/>).
     /// </summary>
-    public static bool MayRaiseServiceRequest(this ICurrentActor actor, Client client) =>
-        actor.IsAdmin() || actor.UserId is { } me && (client.AssignedRmId == me || TeamOf(client) is { } team
-            && team == actor.TeamId);
+    public static bool MayRaiseServiceRequest(this ICurrentActor actor, Client client) => actor.MayEditClient(client);
 
     public static void RequireMayRaiseServiceRequest(this ICurrentActor actor, Client client)
     {
         if (!actor.MayRaiseServiceRequest(client))
-            throw Refuse("Only the client's RM, their team or an administrator may raise a service request for this client.",
+            throw Refuse("Only the client's RM, their RM Head or an administrator may raise a service request for this client.",
                 "clientId");
     }
 
