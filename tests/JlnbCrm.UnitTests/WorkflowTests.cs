@@ -9,23 +9,38 @@ namespace JlnbCrm.UnitTests;
 public class ServiceRequestTests
 {
     private static readonly DateTime Now = DateTime.UtcNow;
+    private static readonly Team Desk = new("Operations", TeamKind.Operations);
+
+    private static ServiceRequest NewRequest(ServiceRequestType type = ServiceRequestType.AddressChange) =>
+        new(1, type, "New address proof attached", Desk);
 
     [Theory]
     [InlineData(ServiceRequestStatus.Completed)]
-    [InlineData(ServiceRequestStatus.Rejected)]
     [InlineData(ServiceRequestStatus.Pending)]
-    public void A_pending_request_can_only_start(ServiceRequestStatus next)
+    public void A_pending_request_can_only_start_or_be_rejected(ServiceRequestStatus next)
     {
-        var request = new ServiceRequest(1, ServiceRequestType.AddressChange, "New address proof attached");
+        var request = NewRequest();
         var refusal = Assert.Throws<RuleViolationException>(() => request.MoveTo(next, 3, "reason", Now));
         Assert.Equal(ErrorCodes.IllegalTransition, refusal.Errors[0].Code);
-        Assert.EndsWith("can only move to In Progress.", refusal.Message);
+        Assert.EndsWith("can only move to In Progress or Rejected.", refusal.Message);
+    }
+
+    [Fact]
+    public void A_pending_request_is_rejected_with_a_reason_without_being_started()
+    {
+        var request = NewRequest();
+        Assert.Equal("reason", Assert.Throws<RuleViolationException>(
+            () => request.MoveTo(ServiceRequestStatus.Rejected, 3, " ", Now)).Errors[0].Field);
+        request.MoveTo(ServiceRequestStatus.Rejected, 3, "Duplicate of an earlier request", Now);
+        Assert.Equal(ServiceRequestStatus.Rejected, request.Status);
+        Assert.Null(request.AssignedUserId);
+        Assert.Equal(Now, request.ClosedAt);
     }
 
     [Fact]
     public void Starting_assigns_an_unassigned_request_to_whoever_starts_it_and_completing_closes_it()
     {
-        var request = new ServiceRequest(1, ServiceRequestType.Redemption, "Redeem 100 units");
+        var request = NewRequest(ServiceRequestType.Redemption);
         request.MoveTo(ServiceRequestStatus.InProgress, 3, null, Now);
         Assert.Equal(3, request.AssignedUserId);
         request.MoveTo(ServiceRequestStatus.Completed, 3, null, Now);
@@ -36,11 +51,39 @@ public class ServiceRequestTests
     [Fact]
     public void Rejecting_needs_a_reason()
     {
-        var request = new ServiceRequest(1, ServiceRequestType.KycUpdate, "Update KYC");
+        var request = NewRequest(ServiceRequestType.KycUpdate);
         request.MoveTo(ServiceRequestStatus.InProgress, 3, null, Now);
         Assert.Equal("reason", Assert.Throws<RuleViolationException>(() => request.MoveTo(ServiceRequestStatus.Rejected, 3, null, Now)).Errors[0].Field);
         request.MoveTo(ServiceRequestStatus.Rejected, 3, "KYC documents expired", Now);
         Assert.Equal(ServiceRequestStatus.Rejected, request.Status);
+    }
+
+    [Fact]
+    public void Completed_and_rejected_are_final_until_reopened_with_a_reason_back_to_pending_with_the_same_assignee()
+    {
+        var request = NewRequest();
+        Assert.Equal(ErrorCodes.IllegalTransition, Assert.Throws<RuleViolationException>(() => request.Reopen("why")).Errors[0].Code);
+        request.MoveTo(ServiceRequestStatus.InProgress, 3, null, Now);
+        request.MoveTo(ServiceRequestStatus.Rejected, 3, "Signature mismatch", Now);
+        Assert.Empty(request.NextStatuses);
+        Assert.Equal("reason", Assert.Throws<RuleViolationException>(() => request.Reopen("")).Errors[0].Field);
+        request.Reopen("Client sent a fresh signature");
+        Assert.Equal((ServiceRequestStatus.Pending, 3L, null, null, "Client sent a fresh signature"),
+            (request.Status, request.AssignedUserId, request.ClosedAt, request.RejectionReason, request.ReopenReason));
+    }
+
+    [Fact]
+    public void A_request_goes_only_to_an_operations_desk_and_moves_desk_only_while_nobody_has_it()
+    {
+        Assert.Equal("deskId", Assert.Throws<RuleViolationException>(
+            () => new ServiceRequest(1, ServiceRequestType.Other, "x", new Team("Mumbai Wealth"))).Errors[0].Field);
+        var request = NewRequest();
+        var other = new Team("Transactions", TeamKind.Operations);
+        request.RouteTo(other);
+        Assert.Same(other, request.Desk);
+        request.MoveTo(ServiceRequestStatus.InProgress, 3, null, Now);
+        request.RouteTo(Desk);
+        Assert.Same(other, request.Desk);
     }
 }
 

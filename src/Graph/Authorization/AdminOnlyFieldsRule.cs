@@ -26,6 +26,7 @@ public sealed class AdminOnlyFieldsRule : ValidationRuleBase
         "Mutation.reactivateUser", "Mutation.resetUserPassword", "Mutation.createTeam", "Mutation.renameTeam",
         "Mutation.createProduct", "Mutation.updateProduct", "Mutation.retireProduct", "Mutation.reinstateProduct",
         "Mutation.setServiceLevel", "Mutation.addHoliday", "Mutation.removeHoliday",
+        "Mutation.setTeamKind", "Mutation.setDeskRoute", "Mutation.removeDeskRoute", "Mutation.setDefaultDesk",
     };
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)

@@ -27,6 +27,8 @@ public sealed class TeamGraphType : EntityGraphType<Team>
     public TeamGraphType() : base("Team", "A team of RMs and operations staff.")
     {
         Field(t => t.Name);
+        Field(t => t.Kind).Description("RELATIONSHIP (RMs) or OPERATIONS (a desk that works service requests).");
+        Field(t => t.IsDefaultDesk).Description("Receives the service requests of every type no desk route names.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserGraphType>>>>("members").Description("Its users, by name.")
             .FirstArgument()
             .Resolve(ctx => ctx.Loaders().ByParent<User>("Team.members", ctx.Source.Id, ctx.First(),

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using JlnbCrm.Graph.ClientQueries;
 using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Deleting;
+using JlnbCrm.Graph.Desks;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
@@ -24,5 +25,6 @@ public sealed class CrmMutation : ObjectGraphType
         this.AddDirectoryMutations();
         this.AddServiceLevelMutations();
         this.AddDeleteMutations();
+        this.AddDeskMutations();
     }
 }

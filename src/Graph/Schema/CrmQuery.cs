@@ -72,6 +72,9 @@ public sealed class CrmQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HolidayGraphType>>>>("holidays").Description("Firm holidays by date.")
             .Argument<DateOnlyGraphType>("from", "Only holidays on or after this date.")
             .ResolveAsync(async ctx => await ctx.Service<ServiceLevelBook>().HolidaysAsync(ctx.GetArgument<DateOnly?>("from"), ctx.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Desks.DeskRouteGraphType>>>>("deskRoutes")
+            .Description("Which operations desk receives each request type (types without a route go to the default desk).")
+            .ResolveAsync(async ctx => await ctx.Service<JlnbCrm.Desks.DeskRouting>().RoutesAsync(ctx.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
         Field<UserGraphType>("me").Description("The signed-in user.")
             .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id) : null);

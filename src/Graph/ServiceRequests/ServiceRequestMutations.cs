@@ -12,7 +12,8 @@ public static class ServiceRequestMutations
     {
         var payload = PayloadType("ServiceRequestPayload", ("serviceRequest", new GraphQLTypeReference("ServiceRequest")));
 
-        root.Mutation("createServiceRequest", "Raises a service request (Pending).",
+        root.Mutation("createServiceRequest",
+            "Raises a service request (Pending) on the desk its type is routed to; an assignee must be of that desk.",
             Define("CreateServiceRequestInput", "The request.", Required<IdGraphType>("clientId"),
                 Required<EnumerationGraphType<ServiceRequestType>>("type"), Required<StringGraphType>("details"), Optional<IdGraphType>("assignedUserId")),
             payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().CreateAsync(
@@ -32,10 +33,17 @@ public static class ServiceRequestMutations
                 input.Id("id", "ServiceRequest"), input.Version(), input.Id("userId", "User"), ctx.CancellationToken)));
 
         root.Mutation("moveServiceRequest",
-            "Pending → In Progress → Completed or Rejected (a reason is required to reject). Starting an unassigned request assigns it to you.",
+            "Pending → In Progress → Completed; Pending or In Progress → Rejected (a reason is required). Starting an unassigned request assigns it to you.",
             Define("MoveServiceRequestInput", "The next status.",
                 [.. Target("service request"), Required<EnumerationGraphType<ServiceRequestStatus>>("status"), Optional<StringGraphType>("reason")]),
             payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().MoveAsync(
                 input.Id("id", "ServiceRequest"), input.Version(), input.Enum<ServiceRequestStatus>("status"), input.String("reason"), ctx.CancellationToken)));
+    
+
+        root.Mutation("reopenServiceRequest",
+            "Takes a Completed or Rejected request back to Pending with the same assignee (the desk's head or an admin; a reason is required).",
+            Define("ReopenServiceRequestInput", "Why it is reopened.", [.. Target("service request"), Required<StringGraphType>("reason")]),
+            payload, async (ctx, input) => Result("serviceRequest", await ctx.Service<ServiceDesk>().ReopenAsync(
+                input.Id("id", "ServiceRequest"), input.Version(), input.String("reason") ?? "", ctx.CancellationToken)));
     }
 }

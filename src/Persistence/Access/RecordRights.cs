@@ -78,40 +78,76 @@ public static partial class AccessRules
     }
 
     /// <summary>
-    /// A service request is worked by its assignee and the heads of the assignee's and the client's teams; an
-    /// unassigned one also by the client's team, whose juniors pick it up. Admins work any.
+    /// A service request is worked (moved, its details edited) by its assignee, the head of its desk, and, while it
+    /// is unassigned, any executive of its desk (starting it picks it up). Admins work any. The client's RM and RM
+    /// head see their clients' requests and raise them, but the desk works them.
     /// </summary>
-    public static bool MayWorkServiceRequest(this ICurrentActor actor, ServiceRequest request) => actor.WorksRequest(
-        request.AssignedUserId is null ? null : Loaded(request.AssignedUser, "request's assignee"),
-        Loaded(request.Client, "request's client"));
+    public static bool MayWorkServiceRequest(this ICurrentActor actor, ServiceRequest request) =>
+        actor.IsAdmin() || request.AssignedUserId is { } assignee && assignee == actor.UserId
+        || actor.OnDesk(request.DeskId) && (actor.IsHead() || request.AssignedUserId is null);
 
     public static void RequireMayWorkServiceRequest(this ICurrentActor actor, ServiceRequest request, string what)
     {
         if (!actor.MayWorkServiceRequest(request))
             throw Refuse(request.AssignedUserId is null
-                ? $"Only the client's team or an administrator may {what} while it is unassigned."
-                : $"Only the request's assignee, their RM Head, the client's RM Head or an administrator may {what}.",
-                "id");
+                ? $"Only the request's desk or an administrator may {what} while it is unassigned."
+                : $"Only the request's assignee, the head of its desk or an administrator may {what}.", "id");
     }
 
     /// <summary>
-    /// Raising a request: anyone who sees the client, for a request they may then work, so it is assigned as the
-    /// Assign column allows or left unassigned only on their own team's client (for the team to pick up).
+    /// Whether the actor may give the request to anyone at all (the screens offer the assign form): admins, the head
+    /// of its desk, and its desk's executives while nobody has it (to pick it up).
     /// </summary>
-    public static void RequireMayRaiseServiceRequest(this ICurrentActor actor, Client client, User? assignee)
+    public static bool MayAssignServiceRequest(this ICurrentActor actor, ServiceRequest request) =>
+        actor.MayAssignOnDesk(request.DeskId, request.AssignedUserId, assignee: null);
+
+    /// <summary>
+    /// Giving a request to <paramref name="assignee"/>: admins and the head of its desk, to anyone of the desk; an
+    /// executive of the desk only to themselves, and only while nobody has it. (The assignee must be of the desk:
+    /// <see cref="ServiceRequest.Assign"/>.)
+    /// </summary>
+    public static bool MayAssignServiceRequest(this ICurrentActor actor, ServiceRequest request, User assignee) =>
+        actor.MayAssignOnDesk(request.DeskId, request.AssignedUserId, assignee);
+
+    public static void RequireMayAssignServiceRequest(this ICurrentActor actor, long deskId, long? currentAssignee,
+        User assignee, string field = "userId")
     {
-        if (!actor.WorksRequest(assignee, client))
-            throw Refuse("Only the client's team may leave a request unassigned: choose who works it (yourself, or your team).",
-                "assignedUserId");
+        if (!actor.MayAssignOnDesk(deskId, currentAssignee, assignee))
+            throw Refuse(actor.OnDesk(deskId) && currentAssignee is null
+                ? "You may pick up an unassigned request for yourself; your desk's head assigns it to others."
+                : "Only the head of the request's desk or an administrator may assign it.", field);
     }
 
-    private static bool WorksRequest(this ICurrentActor actor, User? assignee, Client client)
+    private static bool MayAssignOnDesk(this ICurrentActor actor, long deskId, long? currentAssignee, User? assignee) =>
+        actor.IsAdmin() || actor.OnDesk(deskId)
+            && (actor.IsHead() || currentAssignee is null && (assignee is null || assignee.Id == actor.UserId));
+
+    /// <summary>Reopening a completed or rejected request: the head of its desk and admins.</summary>
+    public static bool MayReopenServiceRequest(this ICurrentActor actor, ServiceRequest request) =>
+        request.MayReopen && (actor.IsAdmin() || actor.IsHead() && actor.OnDesk(request.DeskId));
+
+    public static void RequireMayReopenServiceRequest(this ICurrentActor actor, ServiceRequest request)
     {
-        if (actor.IsAdmin() || assignee is not null && actor.Owns(assignee.Id, assignee.TeamId)) return true;
-        var clientTeam = TeamOf(client);
-        return actor.UserId is not null && clientTeam is not null && clientTeam == actor.TeamId
-            && (actor.IsHead() || assignee is null);
+        if (!actor.IsAdmin() && !(actor.IsHead() && actor.OnDesk(request.DeskId)))
+            throw Refuse("Only the head of the request's desk or an administrator may reopen it.", "id");
     }
+
+    /// <summary>
+    /// Raising a request (it goes to the desk its type is routed to): admins, the client's RM and the head of the RM's
+    /// team — who all keep seeing it (row-level security checks a new row is in its writer's sight). Naming who works it
+    /// at once is an assignment on that desk (<see cref="RequireMayAssignServiceRequest"/>).
+    /// </summary>
+    public static bool MayRaiseServiceRequest(this ICurrentActor actor, Client client) => actor.MayEditClient(client);
+
+    public static void RequireMayRaiseServiceRequest(this ICurrentActor actor, Client client)
+    {
+        if (!actor.MayRaiseServiceRequest(client))
+            throw Refuse("Only the client's RM, their RM Head or an administrator may raise a service request for this client.",
+                "clientId");
+    }
+
+    /// <summary>Whether the actor is a member of the operations team whose queue this is.</summary>
+    private static bool OnDesk(this ICurrentActor actor, long deskId) => actor.UserId is not null && actor.TeamId == deskId;
 
     private static long? TeamOf(Client client) => Loaded(client.AssignedRm, "client's RM").TeamId;
 

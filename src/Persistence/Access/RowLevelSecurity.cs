@@ -35,24 +35,36 @@ public static class RowLevelSecurity
     /// <summary>A client's own fields are edited by admins, the team's head and its RM, not by whoever can merely see it.</summary>
     private const string ClientEditable = $"assigned_rm_id = ANY ({Seen})";
 
+    /// <summary>The clients of the actor's own book: their RM is someone whose work the actor sees.</summary>
+    private const string BookClients = "(SELECT crm_book_clients())";
+
+    /// <summary>
+    /// Service requests (the EF filter in CrmDbContext.Visibility.cs): admins all; anyone what is assigned to people
+    /// whose work they see; a desk's head every request of the desk, its executives the unassigned ones (to pick up);
+    /// the client's RM and RM head the requests on their book. desk_id is stored on the row, so the desk clauses are
+    /// plain comparisons an index serves.
+    /// </summary>
+    private const string ServiceRequestsVisible = $"""
+        {Role} = 0 OR assigned_user_id = ANY ({Seen})
+        OR (desk_id = (SELECT crm_actor_team()) AND ({Role} = 1 OR assigned_user_id IS NULL))
+        OR client_id IN {BookClients}
+        """;
+
     /// <summary>Row predicates per table (the same rules as the EF Core query filters).</summary>
-    private static readonly (string Table, string Visible, bool JuniorsMayDelete)[] Rules =
+    private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(bool desks) =>
     [
         ("clients", $"assigned_rm_id = ANY ({Seen}) OR id = ANY ({Reached})", false),
         ("client_products", $"crm_client_rm(client_id) = ANY ({Seen})", true),
         ("leads", $"ref_obtained_by_id = ANY ({Seen}) OR conversion_rm_id = ANY ({Seen})", false),
         ("interactions", $"user_id = ANY ({Seen}) OR crm_client_rm(client_id) = ANY ({Seen})", false),
         ("queries", $"assigned_rm_id = ANY ({Seen}) OR ({Role} = 1 AND client_id IN {TeamClients})", false),
-        ("service_requests", $"""
-            {Role} = 0 OR assigned_user_id = ANY ({Seen})
-            OR (({Role} = 1 OR assigned_user_id IS NULL) AND client_id IN {TeamClients})
-            """, false),
+        ("service_requests", desks ? ServiceRequestsVisible : BeforeDesks.ServiceRequestsVisible, false),
     ];
 
     /// <summary>The SECURITY DEFINER helpers the policies call, dependants first (the order they are dropped in).</summary>
     private static readonly string[] Functions =
     [
-        "crm_reached_client_ids()", "crm_team_clients()", "crm_visible_user_ids()", "crm_client_team(bigint)",
+        "crm_reached_client_ids()", "crm_book_clients()", "crm_team_clients()", "crm_visible_user_ids()", "crm_client_team(bigint)",
         "crm_client_rm(bigint)", "crm_team_of(bigint)", "crm_actor_team()", "crm_actor_role()", "crm_actor_id()",
     ];
 
@@ -94,7 +106,50 @@ public static class RowLevelSecurity
     private static string Exists(string table) =>
         $"(audit_log.entity = '{table}' AND EXISTS (SELECT FROM {table} r WHERE r.id = audit_log.entity_id))";
 
-    public static string Enable()
+    /// <summary>
+    /// The clients of the work the actor sees beyond their own book: requests and queries assigned to people whose work
+    /// they see, and their desk's requests (heads all of them, executives the unassigned ones they may pick up).
+    /// Heads' other team-client work needs nothing here: those clients are the team's and already visible.
+    /// </summary>
+    private const string ReachedClients = """
+        CREATE OR REPLACE FUNCTION crm_reached_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+          AS $$ SELECT CASE WHEN crm_actor_role() IN (1, 2) THEN (SELECT coalesce(array_agg(DISTINCT client_id), '{}') FROM (
+                  SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
+                  UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
+                  UNION ALL SELECT s.client_id FROM service_requests s WHERE s.desk_id = (SELECT crm_actor_team())
+                    AND ((SELECT crm_actor_role()) = 1 OR s.assigned_user_id IS NULL)) reached)
+                ELSE '{}'::bigint[] END $$; -- admins see every client already
+        """;
+
+    /// <summary>The policies and helpers as they are now (the OperationsDesks migration and later).</summary>
+    public static string Enable() => Enable(desks: true);
+
+    /// <summary>
+    /// What the migrations before OperationsDesks created, when service requests had no desk (they run before the
+    /// desk_id column exists). Never change these: a fresh database replays them.
+    /// </summary>
+    public static string EnableBeforeDesks() => Enable(desks: false);
+
+    private static class BeforeDesks
+    {
+        public const string ServiceRequestsVisible = $"""
+            {Role} = 0 OR assigned_user_id = ANY ({Seen})
+            OR (({Role} = 1 OR assigned_user_id IS NULL) AND client_id IN {TeamClients})
+            """;
+
+        public const string ReachedClients = """
+            CREATE OR REPLACE FUNCTION crm_reached_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT CASE WHEN crm_actor_role() IN (1, 2) THEN (SELECT coalesce(array_agg(DISTINCT client_id), '{}') FROM (
+                      SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
+                      UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
+                      UNION ALL SELECT s.client_id FROM service_requests s
+                        JOIN clients c ON c.id = s.client_id JOIN users u ON u.id = c.assigned_rm_id
+                        WHERE (SELECT crm_actor_role()) = 2 AND s.assigned_user_id IS NULL AND u.team_id = (SELECT crm_actor_team())) reached)
+                    ELSE '{}'::bigint[] END $$; -- admins see every client already
+            """;
+    }
+
+    private static string Enable(bool desks)
     {
         var sql = new System.Text.StringBuilder(CreateAppRole);
         sql.AppendLine($$"""
@@ -124,24 +179,16 @@ public static class RowLevelSecurity
                       ELSE '{}'::bigint[] END $$;
             CREATE OR REPLACE FUNCTION crm_team_clients() RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
               AS $$ SELECT c.id FROM clients c JOIN users u ON u.id = c.assigned_rm_id WHERE u.team_id = (SELECT crm_actor_team()) $$;
-            -- The clients of the work the actor sees beyond their own book: requests and queries assigned to people whose
-            -- work they see, and (juniors) the unassigned requests on their team's clients, which they may pick up.
-            -- Heads' other team-client work needs nothing here: those clients are the team's and already visible.
-            CREATE OR REPLACE FUNCTION crm_reached_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
-              AS $$ SELECT CASE WHEN crm_actor_role() IN (1, 2) THEN (SELECT coalesce(array_agg(DISTINCT client_id), '{}') FROM (
-                      SELECT s.client_id FROM service_requests s WHERE s.assigned_user_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
-                      UNION ALL SELECT q.client_id FROM queries q WHERE q.assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[])
-                      UNION ALL SELECT s.client_id FROM service_requests s
-                        JOIN clients c ON c.id = s.client_id JOIN users u ON u.id = c.assigned_rm_id
-                        WHERE (SELECT crm_actor_role()) = 2 AND s.assigned_user_id IS NULL AND u.team_id = (SELECT crm_actor_team())) reached)
-                    ELSE '{}'::bigint[] END $$; -- admins see every client already
+            CREATE OR REPLACE FUNCTION crm_book_clients() RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+              AS $$ SELECT id FROM clients WHERE assigned_rm_id = ANY ((SELECT crm_visible_user_ids())::bigint[]) $$;
+            {{(desks ? ReachedClients : BeforeDesks.ReachedClients)}}
 
             """);
         // Only the app role may call the helpers (they read past row security); PUBLIC may by default, and so may
         // whoever a hosting platform's default privileges name (DatabaseGrants revokes those).
         foreach (var function in Functions)
             sql.AppendLine($"REVOKE ALL ON FUNCTION {function} FROM PUBLIC; GRANT EXECUTE ON FUNCTION {function} TO {AppRole};");
-        foreach (var (table, visible, juniorsMayDelete) in Rules)
+        foreach (var (table, visible, juniorsMayDelete) in Rules(desks))
         {
             var delete = juniorsMayDelete ? visible : $"({visible}) AND {Role} IN (0, 1)";
             var editable = table == "clients" ? ClientEditable : visible;
@@ -165,10 +212,18 @@ public static class RowLevelSecurity
         return sql.ToString();
     }
 
+    /// <summary>
+    /// Drops the policies <see cref="Enable()"/> creates, leaving the helper functions (other tables' policies use
+    /// them since the OnlyTheAppRole and SlaClocks migrations), so a later migration can re-run Enable with new rules.
+    /// </summary>
+    public static string DropPolicies() => string.Concat(Rules(desks: true).Select(r => r.Table).Append("audit_log")
+        .SelectMany(table => new[] { "owner_all", "app_select", "app_insert", "app_update", "app_delete" }
+            .Select(policy => $"DROP POLICY IF EXISTS {policy} ON {table};\n")));
+
     public static string Disable()
     {
         var sql = new System.Text.StringBuilder();
-        foreach (var table in Rules.Select(r => r.Table).Append("audit_log"))
+        foreach (var table in Rules(desks: true).Select(r => r.Table).Append("audit_log"))
         {
             foreach (var policy in new[] { "owner_all", "app_select", "app_insert", "app_update", "app_delete" })
                 sql.AppendLine($"DROP POLICY IF EXISTS {policy} ON {table};");

@@ -59,11 +59,15 @@ public abstract partial class CrmDbContext
             || SignedIn && q.AssignedRmId == ActorId
             || SignedIn && ActsAsHead && (q.AssignedRm!.TeamId == ActorTeamId || ClientOwners.Any(o => o.ClientId == q.ClientId && o.TeamId == ActorTeamId)));
 
-        // Juniors see requests assigned to them and the unassigned ones of their team's clients (to pick up).
+        // A desk's executives see its unassigned requests (to pick up) and their own; its head every request of the desk
+        // and of the head's people. The client's RM and RM head see requests on their clients, and anyone those assigned
+        // to them (before desks, RMs worked requests). A desk is always an operations team (Desks.DeskRouting), so an RM
+        // team's people never match the desk clauses.
         model.Entity<ServiceRequest>().HasQueryFilter(s => SeesAll
             || SignedIn && s.AssignedUserId == ActorId
-            || SignedIn && (ActsAsHead || s.AssignedUserId == null) && ClientOwners.Any(o => o.ClientId == s.ClientId && o.TeamId == ActorTeamId)
-            || SignedIn && ActsAsHead && s.AssignedUser!.TeamId == ActorTeamId);
+            || SignedIn && s.DeskId == ActorTeamId && (ActsAsHead || s.AssignedUserId == null)
+            || SignedIn && ActsAsHead && s.AssignedUser!.TeamId == ActorTeamId
+            || SignedIn && ClientOwners.Any(o => o.ClientId == s.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
 
         // A record's history is read by whoever sees the record (each set below is itself filtered); the whole log,
         // and the history of records no longer there, by admins. The same rule as audit_log's policy (RowLevelSecurity).

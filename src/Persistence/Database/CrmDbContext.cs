@@ -1,6 +1,7 @@
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Desks;
 using JlnbCrm.Domain;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
@@ -40,6 +41,7 @@ public abstract partial class CrmDbContext : DbContext
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<DeskRoute> DeskRoutes => Set<DeskRoute>();
 
     public abstract SqlDialect Dialect { get; }
 
@@ -73,6 +75,7 @@ public abstract partial class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ServiceLevelConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new HolidayConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new DeskRouteConfiguration(Dialect));
         ApplyRowVisibility(modelBuilder);
         modelBuilder.UseOpenIddict();
     }
@@ -86,6 +89,7 @@ public abstract partial class CrmDbContext : DbContext
         conventions.Properties<ClientQueryStatus>().HaveConversion<EnumTextConverter<ClientQueryStatus>>();
         conventions.Properties<ServiceRequestType>().HaveConversion<EnumTextConverter<ServiceRequestType>>();
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
+        conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
     }
 

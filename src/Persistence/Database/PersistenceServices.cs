@@ -32,6 +32,7 @@ public static class PersistenceServices
         services.AddScoped<ServiceRequests.ServiceDesk>();
         services.AddScoped<Deleting.RecordDeletion>();
         services.AddScoped<Auditing.RecordHistory>();
+        services.AddScoped<Desks.DeskRouting>();
         services.AddScoped<Users.StaffAdmin>();
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();

@@ -25,4 +25,6 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string InUse = "IN_USE";
     public const string Forbidden = "AUTH_NOT_AUTHORIZED";
+    /// <summary>No operations desk receives this kind of service request yet (an admin sets desks up).</summary>
+    public const string NoDesk = "NO_DESK";
 }

@@ -1,4 +1,5 @@
 using JlnbCrm.Products;
+using JlnbCrm.ServiceRequests;
 using JlnbCrm.Users;
 
 namespace JlnbCrm.Seeding;
@@ -11,7 +12,23 @@ public static class DemoDirectory
 {
     public const string Password = "Jlnb@2026";
 
-    public static readonly string[] Teams = ["Mumbai Wealth", "Delhi Private Clients", "Bengaluru Advisory"];
+    /// <summary>The RM teams first, then the operations desks (ops staff come last in <see cref="People"/>).</summary>
+    public static readonly (string Name, TeamKind Kind)[] Teams =
+    [
+        ("Mumbai Wealth", TeamKind.Relationship), ("Delhi Private Clients", TeamKind.Relationship),
+        ("Bengaluru Advisory", TeamKind.Relationship),
+        ("Operations — KYC & Onboarding", TeamKind.Operations), ("Operations — Transactions", TeamKind.Operations),
+    ];
+
+    /// <summary>Which desk (team index) each request type goes to; the KYC desk is also the default desk.</summary>
+    public static readonly (ServiceRequestType Type, int Desk)[] Routes =
+    [
+        (ServiceRequestType.AccountOpening, 3), (ServiceRequestType.ContactUpdate, 3), (ServiceRequestType.AddressChange, 3),
+        (ServiceRequestType.NomineeUpdate, 3), (ServiceRequestType.KycUpdate, 3), (ServiceRequestType.BankMandate, 4),
+        (ServiceRequestType.Redemption, 4), (ServiceRequestType.Switch, 4), (ServiceRequestType.Other, 4),
+    ];
+
+    public const int DefaultDesk = 3;
 
     /// <summary>(name, email, role, team index or null).</summary>
     public static readonly (string Name, string Email, RoleLevel Role, int? Team)[] People =
@@ -28,6 +45,12 @@ public static class DemoDirectory
         ("Rahul Joshi", "rahul.joshi@jlnb.in", RoleLevel.Executive, 1),
         ("Divya Reddy", "divya.reddy@jlnb.in", RoleLevel.Executive, 2),
         ("Karthik Menon", "karthik.menon@jlnb.in", RoleLevel.Executive, 2),
+        ("Meera Pillai", "meera.pillai@jlnb.in", RoleLevel.Head, 3),
+        ("Farhan Qureshi", "farhan.qureshi@jlnb.in", RoleLevel.Executive, 3),
+        ("Lakshmi Iyer", "lakshmi.iyer@jlnb.in", RoleLevel.Executive, 3),
+        ("Sanjay Patil", "sanjay.patil@jlnb.in", RoleLevel.Head, 4),
+        ("Pooja Desai", "pooja.desai@jlnb.in", RoleLevel.Executive, 4),
+        ("Imran Khan", "imran.khan@jlnb.in", RoleLevel.Executive, 4),
     ];
 
     public static readonly (string Name, ProductCategory Category)[] Products =

@@ -2,6 +2,7 @@ using Bogus;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
+using JlnbCrm.Desks;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
@@ -22,7 +23,10 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
     private readonly Faker _faker = new("en_IND") { Random = new Randomizer(seed) };
     private readonly DateTime _start = anchorUtc.AddMonths(-18);
     private List<Product> _products = [];
+    /// <summary>RMs and RM heads (they own clients and obtain references).</summary>
     private List<User> _staff = [];
+    /// <summary>Each request type's desk and the desk's people (who work the seeded requests).</summary>
+    private Dictionary<ServiceRequestType, (Team Desk, List<User> People)> _desks = [];
     private SlaTargets _sla = null!;
     private readonly List<(long Id, long ClientId, DateTime At)> _reviews = [];
 
@@ -47,16 +51,21 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
 
     private async Task SeedDirectoryAsync(CancellationToken ct)
     {
-        var teams = DemoDirectory.Teams.Select(name => new Team(name)).ToList();
+        var teams = DemoDirectory.Teams.Select(t => new Team(t.Name, t.Kind)).ToList();
         db.Teams.AddRange(teams);
         await db.SaveChangesAsync(ct);
+        teams[DemoDirectory.DefaultDesk].MarkDefaultDesk(true);
+        db.DeskRoutes.AddRange(DemoDirectory.Routes.Select(r => new DeskRoute(r.Type, teams[r.Desk])));
         var hash = Passwords.Hash(DemoDirectory.Password);
         var users = DemoDirectory.People.Select(p => new User(p.Name, p.Email, p.Role, p.Team is { } t ? teams[t].Id : null, hash)).ToList();
         _products = DemoDirectory.Products.Select(p => new Product(p.Name, p.Category)).ToList();
         db.Users.AddRange(users);
         db.Products.AddRange(_products);
         await db.SaveChangesAsync(ct);
-        _staff = users.Where(u => u.RoleId != RoleLevel.Admin).ToList();
+        var desks = teams.Where(t => t.IsDesk).Select(t => t.Id).ToHashSet();
+        _staff = users.Where(u => u.RoleId != RoleLevel.Admin && !desks.Contains(u.TeamId!.Value)).ToList();
+        _desks = DemoDirectory.Routes.ToDictionary(r => r.Type,
+            r => (teams[r.Desk], users.Where(u => u.TeamId == teams[r.Desk].Id).ToList()));
     }
 
     /// <summary>The firm's national holidays, then the targets (seeded by migration) that date the demo work.</summary>
@@ -181,11 +190,12 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
     private ServiceRequest NewServiceRequest(Client client)
     {
         var type = _faker.PickRandom<ServiceRequestType>();
-        var request = new ServiceRequest(client.Id, type, $"{EnumTextOf(type)} requested by {client.Name}.");
+        var (desk, deskPeople) = _desks[type];
+        var request = new ServiceRequest(client.Id, type, $"{EnumTextOf(type)} requested by {client.Name}.", desk);
         var created = Between(client.CreatedAt, anchorUtc);
         request.StartClock(created, _sla.DueAt(type, created));
         var fate = _faker.Random.Int(0, 9);
-        var worker = TeamMate(client.AssignedRmId);
+        var worker = _faker.PickRandom(deskPeople); // as many draws as before desks: the rest of the firm is unchanged
         var finished = Min(created.AddHours(_faker.Random.Int(1, 24 * 10)), anchorUtc);
         if (fate >= 3) request.MoveTo(ServiceRequestStatus.InProgress, worker.Id, null, finished);
         if (fate >= 6) request.MoveTo(ServiceRequestStatus.Completed, worker.Id, null, finished);

@@ -6,14 +6,16 @@ using JlnbCrm.Users;
 namespace JlnbCrm.ServiceRequests;
 
 /// <summary>
-/// Operations work for a client. Pending → In Progress → Completed or Rejected (with a reason);
-/// nothing else. Starting an unassigned request assigns it to whoever starts it.
+/// Operations work for a client, in the queue of one desk (an operations team, chosen by
+/// <see cref="Desks.DeskRouting"/> when it is raised). Pending → In Progress → Completed; Pending or In Progress →
+/// Rejected (with a reason); Completed and Rejected are final until someone reopens the request (with a reason),
+/// which puts it back to Pending with the same assignee. Starting an unassigned request assigns it to whoever starts it.
 /// </summary>
 public sealed class ServiceRequest : Entity
 {
     private ServiceRequest() { }
 
-    public ServiceRequest(long clientId, ServiceRequestType type, string details, long? assignedUserId = null)
+    public ServiceRequest(long clientId, ServiceRequestType type, string details, Team desk, long? assignedUserId = null)
     {
         if (!Enum.IsDefined(type))
             throw new RuleViolationException(ErrorCodes.Invalid, "Unknown service request type.", "type");
@@ -22,6 +24,7 @@ public sealed class ServiceRequest : Entity
         Details = Guard.Required(details, "details", 4000);
         AssignedUserId = assignedUserId;
         Status = ServiceRequestStatus.Pending;
+        PutOn(desk);
     }
 
     public long ClientId { get; private set; }
@@ -31,7 +34,12 @@ public sealed class ServiceRequest : Entity
     public ServiceRequestStatus Status { get; private set; }
     public long? AssignedUserId { get; private set; }
     public User? AssignedUser { get; private set; }
+    /// <summary>The operations team whose queue holds this request.</summary>
+    public long DeskId { get; private set; }
+    public Team? Desk { get; private set; }
     public string? RejectionReason { get; private set; }
+    /// <summary>Why it was last reopened (the audit trail keeps every earlier one).</summary>
+    public string? ReopenReason { get; private set; }
     public DateTime? ClosedAt { get; private set; }
     /// <summary>When the request's turnaround target runs out (UTC); fixed when it is raised.</summary>
     public DateTime DueAt { get; private set; }
@@ -62,11 +70,32 @@ public sealed class ServiceRequest : Entity
         Details = Guard.Required(details, "details", 4000);
     }
 
-    public void Assign(User user)
+    /// <summary>
+    /// Puts the request in <paramref name="desk"/>'s queue. Only while nobody works it: a request someone has picked
+    /// up stays on their desk (a type change then leaves the desk alone).
+    /// </summary>
+    public void RouteTo(Team desk)
+    {
+        if (AssignedUserId is null) PutOn(desk);
+    }
+
+    private void PutOn(Team desk)
+    {
+        if (!desk.IsDesk)
+            throw new RuleViolationException(ErrorCodes.Invalid, $"{desk.Name} is not an operations team.", "deskId");
+        DeskId = desk.Id;
+        Desk = desk;
+    }
+
+    /// <summary>Gives the request to an active member of its desk.</summary>
+    public void Assign(User user, string field = "userId")
     {
         if (!IsOpen) throw Illegal("reassign", $"it is already {EnumText<ServiceRequestStatus>.ToText(Status)}");
         if (!user.IsActive)
-            throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", "userId");
+            throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", field);
+        if (user.TeamId != DeskId)
+            throw new RuleViolationException(ErrorCodes.Invalid,
+                $"{user.Name} is not on {Desk?.Name ?? "the request's desk"}: assign it to someone of its desk.", field);
         AssignedUserId = user.Id;
         AssignedUser = user;
     }
@@ -89,9 +118,27 @@ public sealed class ServiceRequest : Entity
         Status = next;
     }
 
+    /// <summary>Whether the request is closed and so may be reopened (by its desk's head or an admin).</summary>
+    public bool MayReopen => !IsOpen;
+
+    /// <summary>
+    /// Takes a closed request back to Pending with the same assignee (who starts it again), clearing its closing time
+    /// and rejection reason; the reason is kept on the request and, with every earlier one, in the audit trail.
+    /// </summary>
+    public void Reopen(string reason)
+    {
+        if (!MayReopen) throw Illegal("reopen it", $"it is still {EnumText<ServiceRequestStatus>.ToText(Status)}");
+        ReopenReason = Guard.Optional(reason, "reason", 1000)
+            ?? throw new RuleViolationException(ErrorCodes.Required, "A reason is required to reopen a service request.", "reason");
+        Status = ServiceRequestStatus.Pending;
+        RejectionReason = null;
+        ClosedAt = null;
+    }
+
     private static readonly Dictionary<ServiceRequestStatus, ServiceRequestStatus[]> Transitions = new()
     {
-        [ServiceRequestStatus.Pending] = [ServiceRequestStatus.InProgress],
+        // A Pending request may be rejected without being started (incomplete documents, a duplicate).
+        [ServiceRequestStatus.Pending] = [ServiceRequestStatus.InProgress, ServiceRequestStatus.Rejected],
         [ServiceRequestStatus.InProgress] = [ServiceRequestStatus.Completed, ServiceRequestStatus.Rejected],
         [ServiceRequestStatus.Completed] = [],
         [ServiceRequestStatus.Rejected] = [],

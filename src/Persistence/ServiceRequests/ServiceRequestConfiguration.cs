@@ -22,12 +22,17 @@ internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityCo
         builder.Property(r => r.Status).HasMaxLength(20);
         builder.Property(r => r.Details).HasMaxLength(4000);
         builder.Property(r => r.RejectionReason).HasMaxLength(1000);
+        builder.Property(r => r.ReopenReason).HasMaxLength(1000);
         builder.HasIndex(r => new { r.Status, r.CreatedAt });
         builder.HasIndex(r => r.Type);
         builder.HasIndex(r => r.DueAt); // queues sort by due-at; the breach scanner looks for passed ones
         builder.HasIndex(r => r.ClientId);
         // Row-level security collects the clients of requests assigned to people (an index-only scan of these pairs).
         builder.HasIndex(r => new { r.AssignedUserId, r.ClientId });
+        // A desk's queue: its open requests by status and due time; the unassigned ones executives pick up.
+        builder.HasIndex(r => new { r.DeskId, r.Status, r.DueAt });
+        builder.HasIndex(r => new { r.DeskId, r.AssignedUserId, r.ClientId });
+        builder.HasOne(r => r.Desk).WithMany().HasForeignKey(r => r.DeskId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Client).WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.AssignedUser).WithMany().HasForeignKey(r => r.AssignedUserId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -3,7 +3,7 @@ namespace JlnbCrm.ServiceRequests;
 /// <summary>The service-request queue's filters; age is "opened at least this many days ago".</summary>
 public sealed record ServiceRequestFilter(
     ServiceRequestStatus? Status = null, ServiceRequestType? Type = null, long? AssignedUserId = null,
-    bool Unassigned = false, int? MinAgeDays = null, long? ClientId = null)
+    bool Unassigned = false, int? MinAgeDays = null, long? ClientId = null, long? DeskId = null)
 {
     public IQueryable<ServiceRequest> Apply(IQueryable<ServiceRequest> requests, DateTime utcNow)
     {
@@ -13,6 +13,7 @@ public sealed record ServiceRequestFilter(
         if (Unassigned) requests = requests.Where(r => r.AssignedUserId == null);
         if (MinAgeDays is { } days) { var before = utcNow.AddDays(-days); requests = requests.Where(r => r.CreatedAt <= before); }
         if (ClientId is { } client) requests = requests.Where(r => r.ClientId == client);
+        if (DeskId is { } desk) requests = requests.Where(r => r.DeskId == desk);
         return requests;
     }
 }

@@ -21,9 +21,17 @@ internal sealed class TeamConfiguration(SqlDialect dialect) : EntityConfiguratio
 {
     protected override void ConfigureEntity(EntityTypeBuilder<Team> builder)
     {
-        builder.ToTable("teams", t => t.HasCheckConstraint("ck_teams_name", Dialect.NotBlank("name")));
+        builder.ToTable("teams", t =>
+        {
+            t.HasCheckConstraint("ck_teams_name", Dialect.NotBlank("name"));
+            t.HasEnumCheck<TeamKind>("kind");
+            t.HasCheckConstraint("ck_teams_default_desk", "NOT is_default_desk OR kind = 'Operations'");
+        });
         builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Kind).HasMaxLength(20);
         builder.HasIndex(t => t.Name).IsUnique();
+        // At most one default desk (the domain keeps it at exactly one once any desk exists).
+        builder.HasIndex(t => t.IsDefaultDesk).IsUnique().HasFilter("is_default_desk");
     }
 }
 

@@ -13,14 +13,14 @@ namespace JlnbCrm.FunctionalTests.Access;
 
 /// <summary>
 /// Every protected field (<c>FieldRules.All</c>: client PAN and account id, masked per row; user isActive, admin
-/// only) on every path, as Amit Verma (junior RM, Delhi) who reaches two of Priya's Mumbai clients only through
+/// only) on every path, as Farhan Qureshi (executive of the KYC desk) who reaches two of Priya's Mumbai clients only through
 /// his work: a service request on one, a query on the other. The clear values never appear anywhere he can look
 /// (output, node, nested, filters, sort order, cursors, search, list, profile, edit form, CSV, audit), and no
 /// filter or sort answers differently for a right and a wrong guess of a hidden character.
 /// </summary>
 public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
-    private const string Amit = "amit.verma@jlnb.in";
+    private const string Farhan = "farhan.qureshi@jlnb.in";
 
     /// <summary>
     /// Two clients whose PAN and account id share the visible characters and differ only in hidden ones; the first
@@ -41,7 +41,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
     {
         var admin = app.Client();
         var priya = await admin.UserIdAsync("priya.nair@jlnb.in");
-        var amit = await admin.UserIdAsync(Amit);
+        var farhan = await admin.UserIdAsync(Farhan);
         var letters = new string(Enumerable.Range(0, 5).Select(_ => (char)('A' + Random.Shared.Next(26))).ToArray());
         var last = (char)('A' + Random.Shared.Next(26));
         var serial = Random.Shared.Next(100_000, 999_999);
@@ -53,9 +53,9 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         var second = (await admin.MutateAsync(create, "createClient", new { name = $"Probe {letters} Two", pan = pan2, accountId = account2, assignedRmId = priya }))
             ["client"]!.Long("databaseId");
         var request = (await admin.MutateAsync(Mutation("createServiceRequest", "CreateServiceRequestInput", "serviceRequest { databaseId }"),
-            "createServiceRequest", new { clientId = first, type = "KYC_UPDATE", details = "Update KYC", assignedUserId = amit }))["serviceRequest"]!.Long("databaseId");
+            "createServiceRequest", new { clientId = first, type = "KYC_UPDATE", details = "Update KYC", assignedUserId = farhan }))["serviceRequest"]!.Long("databaseId");
         var query = (await admin.MutateAsync(Mutation("openClientQuery", "OpenClientQueryInput", "clientQuery { databaseId }"),
-            "openClientQuery", new { clientId = second, details = "Statement query", assignedRmId = amit }))["clientQuery"]!.Long("databaseId");
+            "openClientQuery", new { clientId = second, details = "Statement query", assignedRmId = farhan }))["clientQuery"]!.Long("databaseId");
         return new Probe(first, second, pan1, pan2, account1, account2, request, query);
     }
 
@@ -82,7 +82,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
             Assert.Contains(probe.Account2, seen);
         }
 
-        var amit = app.ClientAs(Amit);
+        var farhan = app.ClientAs(Farhan);
         var globalId = (await app.Client().FirstAsync("clients", "ClientFilterInput", new { databaseId = new { eq = probe.First } }, "id")).Str("id");
         var outputs = new (string Name, string Query)[]
         {
@@ -93,7 +93,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         };
         foreach (var (name, query) in outputs)
         {
-            var text = (await amit.DataAsync(query)).ToJsonString();
+            var text = (await farhan.DataAsync(query)).ToJsonString();
             Assert.Contains(probe.MaskedPan, text);
             Assert.Contains(probe.MaskedAccount, text);
             Hidden(probe, text, name);
@@ -104,7 +104,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
     public async Task Filters_match_only_what_the_caller_sees_so_no_guess_of_a_hidden_character_answers()
     {
         var probe = await ArrangeAsync();
-        var amit = app.ClientAs(Amit);
+        var farhan = app.ClientAs(Farhan);
         var ids = new[] { probe.First, probe.Second };
         object Clause(string field, string op, object value) =>
             new Dictionary<string, object> { ["databaseId"] = new { @in = ids }, [field] = new Dictionary<string, object> { [op] = value } };
@@ -115,19 +115,19 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
             // Nothing matches on a hidden character: equality, membership, prefixes and fragments of the clear value.
             foreach (var (op, value) in new (string, object)[]
                      { ("eq", clear), ("in", new[] { clear }), ("startsWith", clear[..^3]), ("contains", clear[3..^1]) })
-                Assert.True(await CountAsync(amit, Clause(field, op, value)) == 0, $"{field} {op} {value} matched a masked client");
+                Assert.True(await CountAsync(farhan, Clause(field, op, value)) == 0, $"{field} {op} {value} matched a masked client");
             // Every operator answers the same for the right and a wrong guess: the count is no oracle.
             foreach (var (op, right, guess) in new (string, object, object)[]
                      { ("eq", clear, wrong), ("neq", clear, wrong), ("in", new[] { clear }, new[] { wrong }), ("nin", new[] { clear }, new[] { wrong }),
                        ("startsWith", clear[..^1], wrong[..^1]), ("contains", clear[1..^1], wrong[1..^1]) })
-                Assert.True(await CountAsync(amit, Clause(field, op, right)) == await CountAsync(amit, Clause(field, op, guess)),
+                Assert.True(await CountAsync(farhan, Clause(field, op, right)) == await CountAsync(farhan, Clause(field, op, guess)),
                     $"{field} {op} tells the clear value from a wrong guess");
-            Assert.Equal(2, await CountAsync(amit, Clause(field, "eq", masked)));
-            // The same filter through the relations Amit reaches the clients by.
-            var request = await amit.DataAsync("query($w: ServiceRequestFilterInput) { serviceRequests(where: $w) { totalCount } }",
+            Assert.Equal(2, await CountAsync(farhan, Clause(field, "eq", masked)));
+            // The same filter through the relations Farhan reaches the clients by.
+            var request = await farhan.DataAsync("query($w: ServiceRequestFilterInput) { serviceRequests(where: $w) { totalCount } }",
                 new { w = new Dictionary<string, object> { ["databaseId"] = new { eq = probe.RequestId }, ["client"] = Clause(field, "startsWith", clear[..6]) } });
             Assert.Equal(0, request["serviceRequests"]!["totalCount"]!.GetValue<int>());
-            var query = await amit.DataAsync("query($w: ClientQueryFilterInput) { clientQueries(where: $w) { totalCount } }",
+            var query = await farhan.DataAsync("query($w: ClientQueryFilterInput) { clientQueries(where: $w) { totalCount } }",
                 new { w = new Dictionary<string, object> { ["databaseId"] = new { eq = probe.QueryId }, ["client"] = Clause(field, "eq", field == "pan" ? probe.Pan2 : probe.Account2) } });
             Assert.Equal(0, query["clientQueries"]!["totalCount"]!.GetValue<int>());
         }
@@ -142,7 +142,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
     public async Task Sorting_and_cursors_use_only_the_masked_value(string field)
     {
         var probe = await ArrangeAsync();
-        var amit = app.ClientAs(Amit);
+        var farhan = app.ClientAs(Farhan);
         const string page = "query($w: ClientFilterInput, $o: [ClientSortInput!], $after: String) { clients(first: 1, where: $w, order: $o, after: $after) " +
             "{ edges { cursor node { databaseId } } pageInfo { endCursor hasNextPage } } }";
         var where = new { databaseId = new { @in = new[] { probe.First, probe.Second } } };
@@ -151,7 +151,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         string? after = null;
         do
         {
-            var response = await amit.SendAsync(page, new { w = where, o = order, after });
+            var response = await farhan.SendAsync(page, new { w = where, o = order, after });
             Hidden(probe, response.ToJsonString(), $"order by {field}");
             var data = response["data"]!["clients"]!;
             foreach (var edge in data["edges"]!.AsArray())
@@ -163,7 +163,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
             }
             after = data["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? data["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
         } while (after is not null);
-        // Equal as Amit sees them, so ordered by id: by the clear values the second client would come first.
+        // Equal as Farhan sees them, so ordered by id: by the clear values the second client would come first.
         Assert.Equal([probe.First, probe.Second], seen);
     }
 
@@ -171,13 +171,13 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
     public async Task Search_finds_by_the_visible_characters_only()
     {
         var probe = await ArrangeAsync();
-        var amit = app.ClientAs(Amit);
+        var farhan = app.ClientAs(Farhan);
         async Task<int> Found(GraphClient client, string term) =>
             (await client.DataAsync("query($s: String) { clients(search: $s, first: 100) { edges { node { databaseId } } } }", new { s = term }))
             ["clients"]!["edges"]!.AsArray().Count(e => e!["node"]!.Long("databaseId") is var id && (id == probe.First || id == probe.Second));
         foreach (var term in new[] { probe.Pan1, probe.Pan1[..6], probe.Pan1[..8], probe.Account1, probe.Account2 })
-            Assert.True(await Found(amit, term) == 0, $"searching '{term}' found a client whose PAN and account id Amit sees masked");
-        Assert.Equal(2, await Found(amit, probe.Pan1[..5]));
+            Assert.True(await Found(farhan, term) == 0, $"searching '{term}' found a client whose PAN and account id Farhan sees masked");
+        Assert.Equal(2, await Found(farhan, probe.Pan1[..5]));
         Assert.Equal(1, await Found(app.Client(), probe.Pan1));
         Assert.Equal(1, await Found(app.Client(), probe.Account1));
     }
@@ -187,7 +187,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
     {
         var probe = await ArrangeAsync();
         var http = app.Browser();
-        await OidcFlow.SubmitSignInAsync(http, "/account/signin", Amit, DemoDirectory.Password, expectSuccess: true);
+        await OidcFlow.SubmitSignInAsync(http, "/account/signin", Farhan, DemoDirectory.Password, expectSuccess: true);
         async Task<string> Page(string path, string? typed = null)
         {
             var response = await http.GetAsync(path);
@@ -238,7 +238,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         var probe = await ArrangeAsync();
         var history = $"{{ auditLog(where: {{ entity: {{ eq: \"clients\" }}, entityId: {{ eq: {probe.First} }} }}) {{ edges {{ node {{ changes }} }} }} }}";
         Assert.Contains(probe.Pan1, (await app.Client().DataAsync(history)).ToJsonString());
-        var response = await app.ClientAs(Amit).Http.PostAsJsonAsync("/graphql", new { query = history });
+        var response = await app.ClientAs(Farhan).Http.PostAsJsonAsync("/graphql", new { query = history });
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("AUTH_NOT_AUTHORIZED", text);
         Hidden(probe, text, "auditLog");
@@ -254,7 +254,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         var query = $"query($w: {type}) {{ {list}(where: $w) {{ totalCount }} }}";
         var variables = new { w = JsonNode.Parse(where) };
         Assert.NotNull((await app.Client().DataAsync(query, variables))[list]!["totalCount"]);
-        foreach (var person in new[] { Amit, "rohan.mehta@jlnb.in" })
+        foreach (var person in new[] { Farhan, "rohan.mehta@jlnb.in" })
         {
             var response = await app.ClientAs(person).Http.PostAsJsonAsync("/graphql", new { query, variables });
             var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray();

@@ -85,7 +85,7 @@ public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
-    public async Task Service_requests_follow_pending_in_progress_then_completed_or_rejected_only()
+    public async Task Service_requests_go_to_their_desk_follow_their_transitions_and_reopen_with_a_reason()
     {
         var client = app.Client();
         var clientId = await AnyClientAsync(client);
@@ -94,17 +94,33 @@ public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Equal(("PENDING", "ADDRESS_CHANGE"), (created.Str("status"), created.Str("type")));
         var refused = await client.RefusedAsync(MoveRequest, "moveServiceRequest", new { id, version, status = "COMPLETED" });
         Assert.Equal(("ILLEGAL_TRANSITION", "status"), refused.Single());
-        Assert.Contains("can only move to In Progress", refused[0]!["message"]!.GetValue<string>());
+        Assert.Contains("can only move to In Progress or Rejected", refused[0]!["message"]!.GetValue<string>());
+        var desk = (await client.DataAsync("query($id: Long) { serviceRequests(where: { databaseId: { eq: $id } }) { edges { node { desk { name kind } } } } }",
+            new { id }))["serviceRequests"]!["edges"]![0]!["node"]!["desk"]!;
+        Assert.Equal(("Operations — KYC & Onboarding", "OPERATIONS"), (desk.Str("name"), desk.Str("kind")));
 
+        // Only someone of the request's desk works it: an RM is refused as its assignee.
         var amit = await client.UserIdAsync("amit.verma@jlnb.in");
-        await client.MutateAsync(AssignRequest, "assignServiceRequest", new { id, version, userId = amit });
+        Assert.Equal(("INVALID", "userId"), (await client.RefusedAsync(AssignRequest, "assignServiceRequest", new { id, version, userId = amit })).Single());
+        var farhan = await client.UserIdAsync("farhan.qureshi@jlnb.in");
+        await client.MutateAsync(AssignRequest, "assignServiceRequest", new { id, version, userId = farhan });
         var started = (await client.MutateAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 1, status = "IN_PROGRESS" }))["serviceRequest"]!;
-        Assert.Equal(("IN_PROGRESS", "amit.verma@jlnb.in"), (started.Str("status"), started["assignedUser"]!.Str("email")));
+        Assert.Equal(("IN_PROGRESS", "farhan.qureshi@jlnb.in"), (started.Str("status"), started["assignedUser"]!.Str("email")));
         Assert.Equal(("REQUIRED", "reason"), (await client.RefusedAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 2, status = "REJECTED" })).Single());
         var rejected = (await client.MutateAsync(MoveRequest, "moveServiceRequest", new { id, version = version + 2, status = "REJECTED", reason = "Address proof unreadable." }))["serviceRequest"]!;
         Assert.Equal(("REJECTED", "Address proof unreadable."), (rejected.Str("status"), rejected.Str("rejectionReason")));
         Assert.NotNull(rejected.Str("closedAt"));
-        Assert.Equal(("ILLEGAL_TRANSITION", "status"), (await client.RefusedAsync(AssignRequest, "assignServiceRequest", new { id, version = version + 3, userId = amit })).Single());
+        Assert.Equal(("ILLEGAL_TRANSITION", "status"), (await client.RefusedAsync(AssignRequest, "assignServiceRequest", new { id, version = version + 3, userId = farhan })).Single());
+
+        // Reopening: the desk's head or an admin, with a reason; back to Pending with the same assignee.
+        var reopen = Mutation("reopenServiceRequest", "ReopenServiceRequestInput", "serviceRequest { status closedAt rejectionReason reopenReason assignedUser { email } }");
+        Assert.Equal(("AUTH_NOT_AUTHORIZED", "id"), (await app.ClientAs("farhan.qureshi@jlnb.in").RefusedAsync(reopen, "reopenServiceRequest",
+            new { id, version = version + 3, reason = "Client re-sent proof." })).Single());
+        Assert.Equal(("REQUIRED", "reason"), (await client.RefusedAsync(reopen, "reopenServiceRequest", new { id, version = version + 3, reason = " " })).Single());
+        var reopened = (await app.ClientAs("meera.pillai@jlnb.in").MutateAsync(reopen, "reopenServiceRequest",
+            new { id, version = version + 3, reason = "Client re-sent proof." }))["serviceRequest"]!;
+        Assert.Equal(("PENDING", null, null, "Client re-sent proof.", "farhan.qureshi@jlnb.in"), (reopened.Str("status"), reopened.Str("closedAt"),
+            reopened.Str("rejectionReason"), reopened.Str("reopenReason"), reopened["assignedUser"]!.Str("email")));
     }
 
     [Fact]

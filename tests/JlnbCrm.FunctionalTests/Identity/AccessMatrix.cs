@@ -10,7 +10,13 @@ namespace JlnbCrm.FunctionalTests.Identity;
 /// </summary>
 public sealed class AccessMatrix
 {
-    public static readonly string[] Personas = ["admin@jlnb.in", "rohan.mehta@jlnb.in", "priya.nair@jlnb.in", "amit.verma@jlnb.in"];
+    /// <summary>A desk head and an executive of each desk: they own no clients, references or interactions.</summary>
+    public static readonly string[] OperationsPersonas =
+        ["meera.pillai@jlnb.in", "farhan.qureshi@jlnb.in", "sanjay.patil@jlnb.in", "pooja.desai@jlnb.in"];
+
+    public static readonly string[] Personas = ["admin@jlnb.in", "rohan.mehta@jlnb.in", "priya.nair@jlnb.in", "amit.verma@jlnb.in",
+        .. OperationsPersonas];
+
 
     public static readonly string[] Tables = ["clients", "leads", "interactions", "queries", "service_requests"];
 
@@ -19,10 +25,10 @@ public sealed class AccessMatrix
     private readonly List<(long Id, long By, long? Conv)> _leads;
     private readonly List<(long Id, long User, long Client)> _interactions;
     private readonly List<(long Id, long Rm, long Client)> _queries;
-    private readonly List<(long Id, long? User, long Client)> _requests;
+    private readonly List<(long Id, long? User, long Client, long Desk)> _requests;
 
     private AccessMatrix(Dictionary<long, User> users, List<(long, long)> clients, List<(long, long, long?)> leads,
-        List<(long, long, long)> interactions, List<(long, long, long)> queries, List<(long, long?, long)> requests)
+        List<(long, long, long)> interactions, List<(long, long, long)> queries, List<(long, long?, long, long)> requests)
         => (_users, _clients, _leads, _interactions, _queries, _requests) = (users, clients, leads, interactions, queries, requests);
 
     public static async Task<AccessMatrix> LoadAsync(CrmDbContext db) => new(
@@ -31,7 +37,8 @@ public sealed class AccessMatrix
         (await db.Leads.Select(l => new { l.Id, l.RefObtainedById, l.ConversionRmId }).ToListAsync()).Select(l => (l.Id, l.RefObtainedById, l.ConversionRmId)).ToList(),
         (await db.Interactions.Select(i => new { i.Id, i.UserId, i.ClientId }).ToListAsync()).Select(i => (i.Id, i.UserId, i.ClientId)).ToList(),
         (await db.ClientQueries.Select(q => new { q.Id, q.AssignedRmId, q.ClientId }).ToListAsync()).Select(q => (q.Id, q.AssignedRmId, q.ClientId)).ToList(),
-        (await db.ServiceRequests.Select(s => new { s.Id, s.AssignedUserId, s.ClientId }).ToListAsync()).Select(s => (s.Id, s.AssignedUserId, s.ClientId)).ToList());
+        (await db.ServiceRequests.Select(s => new { s.Id, s.AssignedUserId, s.ClientId, s.DeskId }).ToListAsync())
+            .Select(s => (s.Id, s.AssignedUserId, s.ClientId, s.DeskId)).ToList());
 
     public User User(string email) => _users.Values.Single(u => u.Email == email);
 
@@ -45,8 +52,10 @@ public sealed class AccessMatrix
         var rmOf = _clients.ToDictionary(c => c.Id, c => c.Rm);
 
         var queries = _queries.Where(q => admin || q.Rm == me.Id || InTeam(q.Rm) || InTeam(rmOf[q.Client])).ToList();
+        // A desk's head sees all its requests, its executives the unassigned ones; the client's RM and RM head theirs.
         var requests = _requests.Where(s => admin || s.User == me.Id || InTeam(s.User)
-            || (head || s.User is null) && Team(rmOf[s.Client]) == me.TeamId).ToList();
+            || s.Desk == me.TeamId && (head || s.User is null)
+            || rmOf[s.Client] == me.Id || InTeam(rmOf[s.Client])).ToList();
         return new()
         {
             ["clients"] = _clients.Count(c => admin || c.Rm == me.Id || InTeam(c.Rm)

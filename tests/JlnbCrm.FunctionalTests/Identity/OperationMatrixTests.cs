@@ -71,12 +71,13 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
         var product = await Admin.ProductIdAsync("JLNB Liquid Fund");
 
         var amit = await Admin.UserIdAsync("amit.verma@jlnb.in");
-        var sneha = await Admin.UserIdAsync("sneha.kulkarni@jlnb.in");
+        var farhan = await Admin.UserIdAsync("farhan.qureshi@jlnb.in");
+        var lakshmi = await Admin.UserIdAsync("lakshmi.iyer@jlnb.in");
         var me = await Admin.UserIdAsync(persona);
         const string seenThroughRequests = "on a client seen through service requests", seenThroughQueries = "on a client seen through queries";
 
-        async Task<Rec> ClientFor(string op) => op.EndsWith(seenThroughRequests) ? await SeenThroughAsync(priya, amit, actor, requests: true)
-            : op.EndsWith(seenThroughQueries) ? await SeenThroughAsync(priya, amit, actor, requests: false)
+        async Task<Rec> ClientFor(string op) => op.EndsWith(seenThroughRequests) ? await SeenThroughAsync(priya, amit, farhan, actor, requests: true)
+            : op.EndsWith(seenThroughQueries) ? await SeenThroughAsync(priya, amit, farhan, actor, requests: false)
             : Target(await PriyasClientAsync(priya));
 
         switch (operation)
@@ -111,7 +112,7 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             case $"createLead referred by a client seen through service requests":
             {
                 // Naming a client as the one who gave a reference reads the client; it does not change it.
-                var client = await SeenThroughAsync(priya, amit, actor, requests: true);
+                var client = await SeenThroughAsync(priya, amit, farhan, actor, requests: true);
                 return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refGivenByClientId = client.Id });
             }
             case "updateLead":
@@ -151,7 +152,7 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             case $"convertLead they obtained into a client seen through service requests (same PAN)":
             {
                 // Converting links the client who has the PAN and adds a holding to it: work on that client.
-                var client = await SeenThroughAsync(priya, amit, actor, requests: true);
+                var client = await SeenThroughAsync(priya, amit, farhan, actor, requests: true);
                 var lead = Target(await PriyasLeadAsync(me, product));
                 return await Do("convertLead", "ConvertLeadInput", new { id = lead.Id, version = lead.Version, pan = client.Pan });
             }
@@ -189,31 +190,29 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 var query = Target(await QueryAsync(priya, priya));
                 return await Do("closeClientQuery", "CloseClientQueryInput", new { id = query.Id, version = query.Version, resolution = "Duplicate of an earlier query" });
             }
-            case "createServiceRequest" or $"createServiceRequest (unassigned) {seenThroughQueries}":
+            case "createServiceRequest" or $"createServiceRequest {seenThroughQueries}":
                 return await Do("createServiceRequest", "CreateServiceRequestInput", new { clientId = (await ClientFor(operation)).Id, type = "CONTACT_UPDATE", details = "New mobile" });
-            case $"createServiceRequest for themselves {seenThroughQueries}":
-                return await Do("createServiceRequest", "CreateServiceRequestInput", new { clientId = (await ClientFor(operation)).Id, type = "CONTACT_UPDATE", details = "New mobile", assignedUserId = me });
-            case "assignServiceRequest (unassigned) to Vikram" or "assignServiceRequest (unassigned) to Sneha":
+            case "createServiceRequest assigned to Farhan":
+                return await Do("createServiceRequest", "CreateServiceRequestInput", new { clientId = (await PriyasClientAsync(priya)).Id, type = "CONTACT_UPDATE", details = "New mobile", assignedUserId = farhan });
+            case "assignServiceRequest (unassigned) to Farhan" or "assignServiceRequest (unassigned) to Lakshmi":
             {
                 var request = Target(await RequestAsync(priya, null));
-                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = operation.EndsWith("Vikram") ? vikram : sneha });
+                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = operation.EndsWith("Farhan") ? farhan : lakshmi });
             }
-            case "assignServiceRequest to themselves, one Amit works on Priya's client":
+            case "assignServiceRequest to Farhan, one Lakshmi works":
             {
-                var request = Target(await RequestAsync(priya, amit));
-                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = me });
+                var request = Target(await RequestAsync(priya, lakshmi));
+                return await Do("assignServiceRequest", "AssignServiceRequestInput", new { id = request.Id, version = request.Version, userId = farhan });
             }
-            case "moveServiceRequest (start an unassigned one)":
+            case "moveServiceRequest (start one assigned to Farhan)":
             {
-                var request = Target(await RequestAsync(priya, null));
+                var request = Target(await RequestAsync(priya, farhan));
                 return await Do("moveServiceRequest", "MoveServiceRequestInput", new { id = request.Id, version = request.Version, status = "IN_PROGRESS" });
             }
-            case "moveServiceRequest (complete one Amit started on Priya's client)":
+            case "moveServiceRequest (reject a pending one)":
             {
-                var pending = await RequestAsync(priya, amit);
-                var request = Target(Row((await Admin.MutateAsync(Mutation("moveServiceRequest", "MoveServiceRequestInput", "serviceRequest { id databaseId version }"),
-                    "moveServiceRequest", new { id = pending.Id, version = pending.Version, status = "IN_PROGRESS" }))["serviceRequest"]!));
-                return await Do("moveServiceRequest", "MoveServiceRequestInput", new { id = request.Id, version = request.Version, status = "COMPLETED" });
+                var request = Target(await RequestAsync(priya, null));
+                return await Do("moveServiceRequest", "MoveServiceRequestInput", new { id = request.Id, version = request.Version, status = "REJECTED", reason = "Duplicate request" });
             }
             case "deleteLead" or "deleteLead Amit obtained for Priya to convert":
             {
@@ -223,7 +222,7 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             case "deleteInteraction" or $"deleteInteraction Amit logged {seenThroughRequests}":
             {
                 var mine = operation == "deleteInteraction";
-                var client = mine ? Target(await PriyasClientAsync(priya)) : await SeenThroughAsync(priya, amit, actor, requests: true);
+                var client = mine ? Target(await PriyasClientAsync(priya)) : await SeenThroughAsync(priya, amit, farhan, actor, requests: true);
                 var interaction = Target(Row((await Admin.MutateAsync(Mutation("logInteraction", "LogInteractionInput", "interaction { id databaseId version }"),
                     "logInteraction", new { clientId = client.Id, type = "PORTFOLIO_REVIEW", details = "Quarterly review", userId = mine ? priya : amit }))["interaction"]!));
                 return await Do("deleteInteraction", "DeleteInteractionInput", new { id = interaction.Id, version = interaction.Version, reason = "Logged twice" });
@@ -233,18 +232,36 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 var query = Target(await QueryAsync(operation == "deleteClientQuery" ? priya : amit, priya));
                 return await Do("deleteClientQuery", "DeleteClientQueryInput", new { id = query.Id, version = query.Version, reason = "Opened by mistake" });
             }
-            case "deleteServiceRequest" or "deleteServiceRequest Amit works on Priya's client":
+            case "deleteServiceRequest (unassigned)" or "deleteServiceRequest one Lakshmi works":
             {
-                var request = Target(await RequestAsync(priya, operation == "deleteServiceRequest" ? priya : amit));
+                var request = Target(await RequestAsync(priya, operation.EndsWith("(unassigned)") ? null : lakshmi));
                 return await Do("deleteServiceRequest", "DeleteServiceRequestInput", new { id = request.Id, version = request.Version, reason = "Raised twice" });
             }
             case "deleteClient without history" or $"deleteClient {seenThroughRequests} (has history)":
             {
                 // A client with history is kept even by an admin (IN_USE); the others are refused before that is asked.
-                var client = operation.EndsWith("(has history)") ? await SeenThroughAsync(priya, amit, actor, requests: true)
+                var client = operation.EndsWith("(has history)") ? await SeenThroughAsync(priya, amit, farhan, actor, requests: true)
                     : Target(await PriyasClientAsync(priya));
                 return await Do("deleteClient", "DeleteClientInput", new { id = client.Id, version = client.Version, reason = "Created by mistake" });
             }
+            case "moveServiceRequest (complete one Lakshmi started)" or "reopenServiceRequest (a completed one)":
+            {
+                var request = Target(await MovedAsync(await RequestAsync(priya, lakshmi), "IN_PROGRESS"));
+                if (operation.StartsWith("move"))
+                    return await Do("moveServiceRequest", "MoveServiceRequestInput", new { id = request.Id, version = request.Version, status = "COMPLETED" });
+                var completed = Target(await MovedAsync(request, "COMPLETED"));
+                return await Do("reopenServiceRequest", "ReopenServiceRequestInput", new { id = completed.Id, version = completed.Version, reason = "Client disputes it" });
+            }
+            case "setTeamKind":
+            {
+                var team = (await Admin.MutateAsync(Mutation("createTeam", "CreateTeamInput", "team { databaseId version }"), "createTeam",
+                    new { name = $"Matrix Desk {Guid.NewGuid():N}"[..24] }))["team"]!;
+                return await Do("setTeamKind", "SetTeamKindInput", new { id = team.Long("databaseId"), version = team.Long("version"), kind = "OPERATIONS" });
+            }
+            case "setDeskRoute": // the route it already has: other cells keep their desks
+                return await Do("setDeskRoute", "SetDeskRouteInput", new { type = "OTHER", teamId = await TeamIdAsync("Operations — Transactions") });
+            case "setDefaultDesk":
+                return await Do("setDefaultDesk", "SetDefaultDeskInput", new { teamId = await TeamIdAsync("Operations — KYC & Onboarding") });
             case "createUser":
                 return await Do("createUser", "CreateUserInput", new { name = "Matrix User", email = $"m{Guid.NewGuid():N}@jlnb.in", role = "EXECUTIVE", teamId = 1, password = "Matrix@2026" });
             case "changeUserRole":
@@ -303,20 +320,31 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
     }
 
     /// <summary>
-    /// A client of Priya's that the other personas reach only through work: with requests, one unassigned (her
-    /// Mumbai teammates see it, to pick up) and one assigned to Amit (Delhi; his head sees it too); with queries, one
-    /// assigned to Vikram and one to Amit. Checks the actor really sees the client, so a refusal is not NOT_FOUND.
+    /// A client of Priya's that the other personas reach only through work. With requests: one unassigned on the KYC
+    /// desk (its head and executives see it, to pick up), plus queries assigned to Vikram and Amit (Delhi; his head sees
+    /// it too), since RMs no longer reach other RMs' clients through requests. With queries: assigned to Vikram, Amit and
+    /// Farhan (the KYC desk's head sees her team's work). Checks the actor really sees the client, so a refusal is not
+    /// NOT_FOUND.
     /// </summary>
-    private async Task<Rec> SeenThroughAsync(long priya, long amit, GraphClient actor, bool requests)
+    private async Task<Rec> SeenThroughAsync(long priya, long amit, long farhan, GraphClient actor, bool requests)
     {
         var client = Target(await PriyasClientAsync(priya));
         var vikram = await Admin.UserIdAsync("vikram.singh@jlnb.in");
-        foreach (var worker in requests ? new long?[] { null, amit } : [vikram, amit])
-            if (requests) await RequestAsync(priya, worker, client.Id);
-            else await QueryAsync(worker!.Value, priya, client.Id);
+        if (requests) await RequestAsync(priya, null, client.Id);
+        foreach (var worker in requests ? new[] { vikram, amit } : [vikram, amit, farhan])
+            await QueryAsync(worker, priya, client.Id);
         Assert.True(await SeesAsync(actor, client.Node), "the persona should see the client through the work on it");
         return client;
     }
+
+    private async Task<long> TeamIdAsync(string name) => (await Admin.DataAsync(
+        "query($name: String!) { teams(first: 1, where: { name: { eq: $name } }) { edges { node { databaseId } } } }",
+        new { name }))["teams"]!["edges"]![0]!["node"]!.Long("databaseId");
+
+    /// <summary>The request moved on (by the admin) to <paramref name="status"/>.</summary>
+    private async Task<Rec> MovedAsync(Rec request, string status) => Row((await Admin.MutateAsync(
+        Mutation("moveServiceRequest", "MoveServiceRequestInput", "serviceRequest { id databaseId version }"), "moveServiceRequest",
+        new { id = request.Id, version = request.Version, status }))["serviceRequest"]!);
 
     private async Task<Rec> PriyasLeadAsync(long obtainedBy, long product) => Row((await Admin.MutateAsync(
         Mutation("createLead", "CreateLeadInput", "lead { id databaseId version }"), "createLead",

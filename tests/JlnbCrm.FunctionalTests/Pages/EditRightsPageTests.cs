@@ -25,16 +25,16 @@ public abstract partial class EditRightsPageTests<TApp>(TApp app) : IClassFixtur
         return http;
     }
 
-    /// <summary>A client of Priya's with a service request assigned to Amit (Delhi), who thereby sees the client.</summary>
+    /// <summary>A client of Priya's with a query assigned to Amit (Delhi), who thereby sees the client.</summary>
     private async Task<(long Id, long Version)> PriyasClientAmitWorksOnAsync()
     {
         var admin = app.Client();
         var client = (await admin.MutateAsync(Mutation("createClient", "CreateClientInput", "client { databaseId version }"), "createClient",
             new { name = "Work-only Client", pan = Databases.TestData.NewPan(), mobile = "9820033333",
                 assignedRmId = await admin.UserIdAsync("priya.nair@jlnb.in") }))["client"]!;
-        await admin.MutateAsync(Mutation("createServiceRequest", "CreateServiceRequestInput", "__typename"), "createServiceRequest",
-            new { clientId = client.Long("databaseId"), type = "ADDRESS_CHANGE", details = "Moved house",
-                assignedUserId = await admin.UserIdAsync("amit.verma@jlnb.in") });
+        await admin.MutateAsync(Mutation("openClientQuery", "OpenClientQueryInput", "__typename"), "openClientQuery",
+            new { clientId = client.Long("databaseId"), details = "Statement missing",
+                assignedRmId = await admin.UserIdAsync("amit.verma@jlnb.in") });
         return (client.Long("databaseId"), client.Long("version"));
     }
 

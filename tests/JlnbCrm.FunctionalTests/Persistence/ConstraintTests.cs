@@ -100,7 +100,7 @@ public abstract class ConstraintTests<TDatabase>(TDatabase database) : IClassFix
             Assert.Equal(ErrorCodes.InUse, Assert.Single(refusal.Errors).Code);
         }
         await using var check = database.Open();
-        Assert.Equal(12, await check.Users.CountAsync());
+        Assert.Equal(18, await check.Users.CountAsync());
     }
 
     [Fact]

@@ -14,7 +14,13 @@ public abstract class SeedingTests<TDatabase>(TDatabase database) : IClassFixtur
     public async Task The_demo_firm_has_every_role_team_product_and_status()
     {
         await using var db = database.Open();
-        Assert.Equal(3, await db.Teams.CountAsync());
+        Assert.Equal([(TeamKind.Relationship, 3), (TeamKind.Operations, 2)], (await db.Teams.GroupBy(t => t.Kind)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).Select(g => (g.Key, g.Count)).OrderBy(g => g.Key));
+        // Every type is routed, one desk is the default, and every seeded request sits on its type's desk.
+        Assert.Equal(Enum.GetValues<ServiceRequestType>().Length, await db.DeskRoutes.CountAsync());
+        Assert.Equal(1, await db.Teams.CountAsync(t => t.IsDefaultDesk));
+        Assert.False(await db.ServiceRequests.AnyAsync(r => !db.DeskRoutes.Any(d => d.Type == r.Type && d.TeamId == r.DeskId)));
+        Assert.False(await db.ServiceRequests.AnyAsync(r => r.AssignedUserId != null && r.AssignedUser!.TeamId != r.DeskId));
         Assert.Equal(10, await db.Products.CountAsync());
         Assert.Equal([RoleLevel.Admin, RoleLevel.Head, RoleLevel.Executive],
             await db.Users.Select(u => u.RoleId).Distinct().OrderBy(r => r).ToListAsync());

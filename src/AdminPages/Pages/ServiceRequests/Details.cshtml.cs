@@ -15,14 +15,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
-/// <summary>One service request: edit it, assign it, and move it along the transitions its status allows.</summary>
+/// <summary>
+/// One service request: assign it within its desk, move it along the transitions its status allows, reopen it. Every
+/// action shown is one RecordRights allows this person (no rule lives here).
+/// </summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor)
+public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, RecordDeletion deletion, History history, ICurrentActor actor)
     : RecordPage(db, history), IDeletablePage
 {
     public ServiceRequest Item { get; private set; } = null!;
     /// <summary>Whether the actions are offered: seeing a request is not the right to work it.</summary>
     public bool MayWork => actor.MayWorkServiceRequest(Item);
+    public bool MayAssign => actor.MayAssignServiceRequest(Item);
+    public bool MayReopen => actor.MayReopenServiceRequest(Item);
+    /// <summary>The people of the request's desk this person may give it to.</summary>
     public List<SelectListItem> Staff { get; private set; } = [];
 
     [BindProperty] public long? UserId { get; set; }
@@ -32,6 +38,11 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
     public Task<IActionResult> OnPostEditAsync(long id, CancellationToken ct) =>
         EditAsync(id, "Edit", Edit, "Request saved.", () => desk.UpdateAsync(id, Version, Edit.Type, Edit.Details, ct),
             () => Edit, () => RequestEditForm.From(Item), ct);
+
+    [BindProperty, StringLength(1000), Display(Name = "Why reopen it")] public string? ReopenReason { get; set; }
+
+    public Task<IActionResult> OnPostReopenAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(ReopenReason), this, "Reopened.", () => desk.ReopenAsync(id, Version, ReopenReason ?? "", ct), ct);
 
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
         RunAsync(id, nameof(UserId), this, "Assigned.", () => desk.AssignAsync(id, Version, UserId ?? 0, ct), ct);
@@ -56,13 +67,16 @@ public sealed class DetailsModel(CrmDbContext db, ServiceDesk desk, Choices choi
     protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var request = await Db.ServiceRequests.AsNoTracking().Include(r => r.Client).ThenInclude(c => c!.AssignedRm).Include(r => r.AssignedUser)
-            .FirstOrDefaultAsync(r => r.Id == id, ct);
+            .Include(r => r.Desk).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return false;
         Item = request;
         Opened(request);
         if (Request.Method == HttpMethods.Get) Edit = RequestEditForm.From(request);
         await ReadHistoryAsync("service_requests", id, ct);
-        Staff = await choices.StaffAsync(request.AssignedUserId, ct);
+        Staff = (await Db.Users.AsNoTracking().Where(u => u.IsActive && u.TeamId == request.DeskId).OrderBy(u => u.Name)
+                .ToListAsync(ct))
+            .Where(u => actor.MayAssignServiceRequest(request, u))
+            .Select(u => new SelectListItem(u.Name, u.Id.ToString(), u.Id == request.AssignedUserId)).ToList();
         return true;
     }
 }

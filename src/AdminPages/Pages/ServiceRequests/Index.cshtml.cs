@@ -5,6 +5,8 @@ using JlnbCrm.Database;
 using JlnbCrm.Paging;
 using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
+using JlnbCrm.Domain;
+using JlnbCrm.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,10 +15,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.AdminPages.Pages.ServiceRequests;
 
-/// <summary>The operations queue: the service requests this user may see, soonest due first by default.</summary>
+/// <summary>
+/// The operations queue: the service requests this user may see, soonest due first by default. Operations staff land
+/// on their desk's queue (its unassigned requests and theirs; a head's whole desk), and may pick any desk or all.
+/// </summary>
 [Authorize]
-public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
+public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor actor) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public long? Desk { get; set; }
     [BindProperty(SupportsGet = true)] public ServiceRequestStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public ServiceRequestType? Type { get; set; }
     [BindProperty(SupportsGet = true)] public long? Assignee { get; set; }
@@ -31,6 +37,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     public KeysetPage<ServiceRequest> Requests { get; private set; } = null!;
     public PagerModel Pager { get; private set; } = null!;
     public List<SelectListItem> Staff { get; private set; } = [];
+    public List<SelectListItem> Desks { get; private set; } = [];
     public DateTime Now => db.UtcNow;
     public ListSort Sorting => new(Sort, "due", Columns); // the queue works soonest-due first
 
@@ -42,6 +49,10 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var desks = await db.Teams.AsNoTracking().Where(t => t.Kind == TeamKind.Operations).OrderBy(t => t.Name).ToListAsync(ct);
+        // No desk in the address (a fresh visit, "Clear"): a desk's own people start from its queue.
+        if (!Request.Query.ContainsKey("desk") && desks.Any(d => d.Id == actor.TeamId)) Desk = actor.TeamId;
+        Desks = desks.Select(d => new SelectListItem(d.Name, d.Id.ToString(), d.Id == Desk)).ToList();
         Requests = await Keyset.PageAsync(Filtered(), Sorting.Keys, PageQuery.From(After, Before), ct);
         Pager = PagerModel.For(Requests, FilterValues());
         Staff = await choices.StaffAsync(Assignee, ct);
@@ -54,14 +65,14 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
         return await CsvFile.DownloadAsync(rows, "service-requests.csv", ct);
     }
 
-    private IQueryable<ServiceRequest> Filtered() => new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age)
+    private IQueryable<ServiceRequest> Filtered() => new ServiceRequestFilter(Status, Type, Assignee, Unassigned, Age, DeskId: Desk)
         .Apply(db.ServiceRequests, db.UtcNow).OfClientsMatching(db, Client, r => r.ClientId)
-        .Include(r => r.Client).Include(r => r.AssignedUser).AsNoTracking()
+        .Include(r => r.Client).Include(r => r.AssignedUser).Include(r => r.Desk).AsNoTracking()
         .InState(Sla, db.UtcNow, r => r.DueAt, r => r.ClosedAt);
 
     public Dictionary<string, string?> FilterValues() => new()
     {
-        ["client"] = Client, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
+        ["desk"] = Desk?.ToString() ?? "", ["client"] = Client, ["status"] = Status?.ToString(), ["type"] = Type?.ToString(), ["assignee"] = Assignee?.ToString(),
         ["unassigned"] = Unassigned ? "true" : null, ["age"] = Age?.ToString(), ["sla"] = Sla?.ToString(), ["sort"] = Sorting.Value,
     };
 }

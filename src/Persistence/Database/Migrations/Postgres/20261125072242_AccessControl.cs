@@ -160,7 +160,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
                 unique: true);
 
             // PostgreSQL only: the access rules again, as row-level security (see Access/RowLevelSecurity.cs).
-            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Enable());
+            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.EnableBeforeDesks());
         }
 
         /// <inheritdoc />

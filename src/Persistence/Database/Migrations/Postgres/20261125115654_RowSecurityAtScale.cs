@@ -47,7 +47,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
             migrationBuilder.Sql(JlnbCrm.Access.ClientOwner.CreateView);
             migrationBuilder.Sql($"GRANT SELECT ON {JlnbCrm.Access.ClientOwner.View} TO {JlnbCrm.Access.RowLevelSecurity.AppRole};");
             migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Disable());
-            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Enable());
+            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.EnableBeforeDesks());
         }
 
         /// <inheritdoc />

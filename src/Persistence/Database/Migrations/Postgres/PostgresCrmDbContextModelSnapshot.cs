@@ -327,6 +327,59 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.ToTable("client_products", (string)null);
                 });
 
+            modelBuilder.Entity("JlnbCrm.Desks.DeskRoute", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_desk_routes");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_desk_routes_created_at");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_desk_routes_team_id");
+
+                    b.HasIndex("Type")
+                        .IsUnique()
+                        .HasDatabaseName("ix_desk_routes_type");
+
+                    b.ToTable("desk_routes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_desk_routes_type", "type IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other')");
+                        });
+                });
+
             modelBuilder.Entity("JlnbCrm.Interactions.Interaction", b =>
                 {
                     b.Property<long>("Id")
@@ -842,6 +895,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("DeskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("desk_id");
+
                     b.Property<string>("Details")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -856,6 +913,11 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("rejection_reason");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reopen_reason");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -900,6 +962,12 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");
+
+                    b.HasIndex("DeskId", "AssignedUserId", "ClientId")
+                        .HasDatabaseName("ix_service_requests_desk_id_assigned_user_id_client_id");
+
+                    b.HasIndex("DeskId", "Status", "DueAt")
+                        .HasDatabaseName("ix_service_requests_desk_id_status_due_at");
 
                     b.ToTable("service_requests", null, t =>
                         {
@@ -972,6 +1040,16 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsDefaultDesk")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default_desk");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -995,12 +1073,21 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_teams_created_at");
 
+                    b.HasIndex("IsDefaultDesk")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_is_default_desk")
+                        .HasFilter("is_default_desk");
+
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_teams_name");
 
                     b.ToTable("teams", null, t =>
                         {
+                            t.HasCheckConstraint("ck_teams_default_desk", "NOT is_default_desk OR kind = 'Operations'");
+
+                            t.HasCheckConstraint("ck_teams_kind", "kind IN ('Relationship', 'Operations')");
+
                             t.HasCheckConstraint("ck_teams_name", "length(trim(name)) > 0");
                         });
                 });
@@ -1429,6 +1516,18 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("JlnbCrm.Desks.DeskRoute", b =>
+                {
+                    b.HasOne("JlnbCrm.Users.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_desk_routes_teams_team_id");
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("JlnbCrm.Interactions.Interaction", b =>
                 {
                     b.HasOne("JlnbCrm.Clients.Client", "Client")
@@ -1534,9 +1633,18 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_service_requests_clients_client_id");
 
+                    b.HasOne("JlnbCrm.Users.Team", "Desk")
+                        .WithMany()
+                        .HasForeignKey("DeskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_requests_teams_desk_id");
+
                     b.Navigation("AssignedUser");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Desk");
                 });
 
             modelBuilder.Entity("JlnbCrm.Users.User", b =>
