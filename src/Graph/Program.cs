@@ -4,6 +4,7 @@ using JlnbCrm.Graph.Identity;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCrmBrowserHardening();
+builder.AddCrmCors();
 builder.AddCrmPersistence();
 builder.AddCrmIdentity();
 builder.AddCrmGraph();
@@ -17,6 +18,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseCrmBrowserHardening();
 app.UseStaticFiles();
+app.UseCrmCors();
 app.UseCrmIdentity();
 app.MapHealth();
 app.MapCrmIdentity();

@@ -11,8 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace JlnbCrm.Graph.Filtering;
 
 /// <summary>
-/// Turns a <c>where</c> argument (eq, neq, in, nin, gt, gte, lt, lte, contains, startsWith; and/or;
-/// nested references; some/none/all over collections) into an expression EF Core translates to SQL.
+/// Turns a <c>where</c> argument (HotChocolate's operations: eq, neq, in, nin; gt, ngt, gte, ngte, lt, nlt, lte, nlte;
+/// contains, ncontains, startsWith, nstartsWith, endsWith, nendsWith; and/or/not; nested references; some/none/all/any
+/// over to-many relations) into an expression EF Core translates to SQL. A negated operation (neq, nin, ngt…,
+/// ncontains…) is the complement of its positive one, so it also matches rows where the field has no value.
 /// Protected fields (<see cref="FieldRules"/>) are filtered as the caller sees them: a masked field on the masked
 /// value, so no filter matches on a hidden character; an admin-only field is refused for anyone else.
 /// </summary>
@@ -24,17 +26,23 @@ public sealed class FilterBuilder(FilterModel model)
         [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
 
     /// <param name="path">Where the argument sits, e.g. <c>users.where</c>: refusals name the field by it.</param>
-    public IQueryable<T> Apply<T>(IQueryable<T> source, IDictionary<string, object?>? where, SqlDialect dialect,
+    public IQueryable<T> Apply<T>(IQueryable<T> source, IDictionary<string, object?>? where, CrmDbContext db,
         ICurrentActor actor, string path)
     {
         if (where is null || where.Count == 0) return source;
         var row = Expression.Parameter(typeof(T), "row");
-        var body = Predicate(typeof(T), where, row, new Scope(dialect, actor), path);
+        var body = Predicate(typeof(T), where, row, new Scope(db, actor), path);
         return source.Where(Expression.Lambda<Func<T, bool>>(body, row));
     }
 
-    /// <summary>What every clause of one argument shares: the SQL dialect and who is asking.</summary>
-    private sealed record Scope(SqlDialect Dialect, ICurrentActor Actor);
+    /// <summary>
+    /// What every clause of one argument shares: the context (to-many relations without a navigation are
+    /// subqueries over its sets, so its row filters apply to them) and who is asking.
+    /// </summary>
+    private sealed record Scope(CrmDbContext Db, ICurrentActor Actor)
+    {
+        public SqlDialect Dialect => Db.Dialect;
+    }
 
     private Expression Predicate(Type entity, IDictionary<string, object?> where, Expression target, Scope scope, string path)
     {
@@ -50,6 +58,10 @@ public sealed class FilterBuilder(FilterModel model)
                     break;
                 case "or":
                     parts.Add(Combine(Clauses(value).Select(c => Predicate(entity, c, target, scope, path)), Expression.OrElse, false));
+                    break;
+                case "not":
+                    if (value is IDictionary<string, object?> negated)
+                        parts.Add(Expression.Not(Predicate(entity, negated, target, scope, path)));
                     break;
                 default:
                     if (value is null) continue;
@@ -86,22 +98,56 @@ public sealed class FilterBuilder(FilterModel model)
     private Expression CollectionPredicate(FilterField field, Expression member, IDictionary<string, object?> ops,
         Scope scope, string path)
     {
+        var items = Items(field, member, scope);
         var parts = new List<Expression>();
         foreach (var (op, value) in ops)
         {
-            if (value is not IDictionary<string, object?> inner) continue;
+            if (value is null) continue;
+            if (op == "any")
+            {
+                var hasAny = Call(items, nameof(Queryable.Any), field.ClrType);
+                parts.Add(value is true ? hasAny : Expression.Not(hasAny));
+                continue;
+            }
             var item = Expression.Parameter(field.ClrType, "item");
-            var lambda = Expression.Lambda(Predicate(field.ClrType, inner, item, scope, $"{path}.{op}"), item);
-            var any = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [field.ClrType], member, lambda);
+            var lambda = Expression.Lambda(Predicate(field.ClrType, (IDictionary<string, object?>)value, item, scope,
+                $"{path}.{op}"), item);
+            var any = Call(items, nameof(Queryable.Any), field.ClrType, lambda);
             parts.Add(op switch
             {
                 "some" => any,
                 "none" => Expression.Not(any),
-                "all" => Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [field.ClrType], member, lambda),
+                "all" => Call(items, nameof(Queryable.All), field.ClrType, lambda),
                 _ => throw new ExecutionError($"Unknown list operation '{op}'.") { Code = "INVALID_FILTER" },
             });
         }
         return Combine(parts, Expression.AndAlso, true);
+    }
+
+    /// <summary>
+    /// The items of a to-many relation: its navigation, or for a relation read from a child's foreign key the child
+    /// rows holding the parent's key (a correlated subquery over the context's set, so the row filters apply).
+    /// </summary>
+    private static Expression Items(FilterField field, Expression member, Scope scope)
+    {
+        if (field.InverseKey is null) return member;
+        var set = Expression.Call(Expression.Constant(scope.Db), SetMethod.MakeGenericMethod(field.ClrType));
+        var child = Expression.Parameter(field.ClrType, "child");
+        var key = Expression.Property(child, field.InverseKey);
+        var parentKey = key.Type == member.Type ? member : Expression.Convert(member, key.Type);
+        var belongs = Expression.Lambda(Expression.Equal(key, parentKey), child);
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Where), [field.ClrType], set, Expression.Quote(belongs));
+    }
+
+    private static readonly MethodInfo SetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
+
+    /// <summary>Any/All over a navigation (Enumerable) or a subquery (Queryable, with the predicate quoted).</summary>
+    private static Expression Call(Expression items, string method, Type item, LambdaExpression? predicate = null)
+    {
+        var queryable = typeof(IQueryable).IsAssignableFrom(items.Type);
+        var host = queryable ? typeof(Queryable) : typeof(Enumerable);
+        if (predicate is null) return Expression.Call(host, method, [item], items);
+        return Expression.Call(host, method, [item], items, queryable ? Expression.Quote(predicate) : predicate);
     }
 
     private static Expression Operation(FilterField field, Expression member, string op, object? value, SqlDialect dialect)
@@ -109,7 +155,9 @@ public sealed class FilterBuilder(FilterModel model)
         var type = member.Type;
         RequireSearchableText(field, op, value);
         Expression Value(object? v) => QueryValue.Parameter(QueryValue.Coerce(v, type), type);
-        return op switch
+        var negated = Negations.TryGetValue(op, out var positive);
+        if (!negated) positive = op;
+        Expression result = positive switch
         {
             "eq" => Expression.Equal(member, Value(value)),
             "neq" => Expression.NotEqual(member, Value(value)),
@@ -121,9 +169,27 @@ public sealed class FilterBuilder(FilterModel model)
             "lte" => QueryValue.Compare(member, Value(value), ExpressionType.LessThanOrEqual),
             "contains" => Match(member, $"%{Escape(value)}%", dialect),
             "startsWith" => Match(member, $"{Escape(value)}%", dialect),
+            "endsWith" => Match(member, $"%{Escape(value)}", dialect),
             _ => throw new ExecutionError($"Operation '{op}' does not apply to {field.Name}.") { Code = "INVALID_FILTER" },
         };
+        return negated ? Complement(member, result) : result;
     }
+
+    /// <summary>HotChocolate's "not" operations, each the complement of the one it names.</summary>
+    private static readonly Dictionary<string, string> Negations = new()
+    {
+        ["ngt"] = "gt", ["ngte"] = "gte", ["nlt"] = "lt", ["nlte"] = "lte",
+        ["ncontains"] = "contains", ["nstartsWith"] = "startsWith", ["nendsWith"] = "endsWith",
+    };
+
+    /// <summary>
+    /// The rows the positive operation does not match, including those without a value (SQL would drop them:
+    /// NOT (NULL LIKE …) is not true), as <c>neq</c> and <c>nin</c> do.
+    /// </summary>
+    private static Expression Complement(Expression member, Expression positive) =>
+        member.Type.IsValueType && Nullable.GetUnderlyingType(member.Type) is null
+            ? Expression.Not(positive)
+            : Expression.OrElse(Expression.Equal(member, Expression.Constant(null, member.Type)), Expression.Not(positive));
 
     /// <summary>Every string a filter compares with passes the domain's search-text rule (no control characters).</summary>
     private static void RequireSearchableText(FilterField field, string op, object? value)

@@ -21,8 +21,9 @@ public sealed class FilterInputTypes
             var filter = new InputObjectGraphType { Name = FilterName(clr), Description = $"Conditions on {name}s; fields combine with AND." };
             filter.AddField(new FieldType { Name = "and", ResolvedType = ListOf(new GraphQLTypeReference(FilterName(clr))), Description = "Every clause must hold." });
             filter.AddField(new FieldType { Name = "or", ResolvedType = ListOf(new GraphQLTypeReference(FilterName(clr))), Description = "At least one clause must hold." });
+            filter.AddField(new FieldType { Name = "not", ResolvedType = new GraphQLTypeReference(FilterName(clr)), Description = "The clause must not hold." });
             foreach (var field in fields.Values)
-                filter.AddField(new FieldType { Name = field.Name, ResolvedType = FieldInput(field) });
+                filter.AddField(new FieldType { Name = field.Name, ResolvedType = FieldInput(field), Description = field.Description });
             _all.Add(filter);
 
             var sortable = fields.Values.Where(f => f.IsSortable).ToList();
@@ -53,35 +54,45 @@ public sealed class FilterInputTypes
     private static InputObjectGraphType ListFilter(Type item)
     {
         var list = new InputObjectGraphType { Name = $"List{FilterName(item)}", Description = "Conditions on the items of a list." };
-        foreach (var (op, meaning) in new[] { ("some", "at least one item matches"), ("none", "no item matches"), ("all", "every item matches") })
+        foreach (var (op, meaning) in new[] { ("some", "At least one item matches."), ("none", "No item matches."), ("all", "Every item matches (true for no items).") })
             list.AddField(new FieldType { Name = op, ResolvedType = new GraphQLTypeReference(FilterName(item)), Description = meaning });
+        list.AddField(new FieldType { Name = "any", Type = typeof(BooleanGraphType), Description = "true: has at least one item; false: has none." });
         return list;
     }
 
-    /// <summary>The operations a scalar type allows: all get eq/neq/in/nin; orderable ones gt…lte; strings contains/startsWith.</summary>
+    /// <summary>
+    /// The operations a scalar type allows, as HotChocolate names them: every type eq/neq/in/nin; strings the
+    /// pattern matches and their negations; other orderable types gt…nlte. A negated operation matches what its
+    /// positive one does not, rows without a value included.
+    /// </summary>
     private InputObjectGraphType Operations(Type clr)
     {
         if (_operations.TryGetValue(clr, out var existing)) return existing;
         var scalar = ScalarType(clr);
         var name = clr.IsEnum ? clr.Name : scalar.Name.Replace("GraphType", "");
         var input = new InputObjectGraphType { Name = $"{name}OperationFilterInput" };
-        input.AddField(new FieldType { Name = "eq", Type = scalar, Description = "Equal to (null: has no value)." });
-        input.AddField(new FieldType { Name = "neq", Type = scalar, Description = "Not equal to (null: has a value)." });
-        if (clr != typeof(bool))
-        {
-            var list = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(scalar));
-            input.AddField(new FieldType { Name = "in", Type = list, Description = "One of." });
-            input.AddField(new FieldType { Name = "nin", Type = list, Description = "None of." });
-        }
+        void Add(string op, Type type, string description) => input.AddField(new FieldType { Name = op, Type = type, Description = description });
+        Add("eq", scalar, "Equal to (null: has no value).");
+        Add("neq", scalar, "Not equal to (null: has a value).");
+        var list = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(scalar));
+        Add("in", list, "One of.");
+        Add("nin", list, "None of (rows without a value included).");
         if (clr == typeof(string))
         {
-            input.AddField(new FieldType { Name = "contains", Type = scalar, Description = "Contains, ignoring case." });
-            input.AddField(new FieldType { Name = "startsWith", Type = scalar, Description = "Starts with, ignoring case." });
+            const string how = "ignoring case (on SQLite, of ASCII letters only); % _ and \\ match themselves";
+            foreach (var (op, meaning) in new[] { ("contains", "Contains"), ("startsWith", "Starts with"), ("endsWith", "Ends with") })
+            {
+                Add(op, scalar, $"{meaning}, {how}.");
+                Add($"n{op}", scalar, $"Not: {char.ToLowerInvariant(meaning[0])}{meaning[1..]}, {how}.");
+            }
         }
         else if (!clr.IsEnum && clr != typeof(bool))
         {
-            foreach (var op in new[] { "gt", "gte", "lt", "lte" })
-                input.AddField(new FieldType { Name = op, Type = scalar });
+            foreach (var (op, meaning) in new[] { ("gt", "Greater than"), ("gte", "Greater than or equal to"), ("lt", "Less than"), ("lte", "Less than or equal to") })
+            {
+                Add(op, scalar, $"{meaning}.");
+                Add($"n{op}", scalar, $"Not {char.ToLowerInvariant(meaning[0])}{meaning[1..]} (rows without a value included).");
+            }
         }
         return _operations[clr] = input;
     }

@@ -13,9 +13,13 @@ namespace JlnbCrm.Graph.Filtering;
 
 public enum FilterFieldKind { Scalar, Reference, Collection }
 
-/// <summary>One filterable field: a mapped property or navigation of an entity, under its GraphQL name.</summary>
+/// <summary>
+/// One filterable field: a mapped property or navigation of an entity, under its GraphQL name. A to-many relation
+/// the entity has no navigation for (clients' interactions, a team's members…) is a collection whose items are the
+/// rows of <see cref="ClrType"/> whose foreign key <see cref="InverseKey"/> holds the parent's key <see cref="Member"/>.
+/// </summary>
 public sealed record FilterField(string Name, string Member, FilterFieldKind Kind, Type ClrType, bool IsNullable,
-    FieldRule? Rule = null)
+    FieldRule? Rule = null, string? InverseKey = null, string? Description = null)
 {
     /// <summary>Keyset paging needs total order, so only never-null, orderable scalars are sortable.</summary>
     public bool IsSortable => Kind == FilterFieldKind.Scalar && !IsNullable && !ClrType.IsEnum && ClrType != typeof(bool);
@@ -39,6 +43,32 @@ public sealed class FilterModel
     /// <summary>Never filterable or visible: secrets stay out of the schema entirely.</summary>
     private static readonly HashSet<string> Hidden = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.FailedSignIns), nameof(User.LockedUntil)];
 
+    /// <summary>
+    /// The names of the to-many relations read from foreign keys (child entity, its key property). A foreign key
+    /// added later without a name here is still filterable, as <c>{children}By{Key}</c> (e.g. leadsByProduct).
+    /// </summary>
+    private static readonly Dictionary<(Type Child, string Key), (string Name, string Description)> RelationNames = new()
+    {
+        [(typeof(Interaction), nameof(Interaction.ClientId))] = ("interactions", "The client's interactions."),
+        [(typeof(ClientQuery), nameof(ClientQuery.ClientId))] = ("queries", "The client's queries."),
+        [(typeof(ServiceRequest), nameof(ServiceRequest.ClientId))] = ("serviceRequests", "The client's service requests."),
+        [(typeof(Lead), nameof(Lead.RefGivenByClientId))] = ("references", "The references (leads) the client gave."),
+        [(typeof(Lead), nameof(Lead.ConvertedClientId))] = ("convertedFrom", "The references converted into this client."),
+        [(typeof(Client), nameof(Client.AssignedRmId))] = ("clients", "The clients this user is the RM of."),
+        [(typeof(Interaction), nameof(Interaction.UserId))] = ("interactions", "The interactions this user logged."),
+        [(typeof(Lead), nameof(Lead.RefObtainedById))] = ("leadsObtained", "The references this user obtained."),
+        [(typeof(Lead), nameof(Lead.ConversionRmId))] = ("leadsToConvert", "The references this user is to convert."),
+        [(typeof(ClientQuery), nameof(ClientQuery.AssignedRmId))] = ("clientQueries", "The queries assigned to this user."),
+        [(typeof(ServiceRequest), nameof(ServiceRequest.AssignedUserId))] = ("serviceRequests", "The service requests assigned to this user."),
+        [(typeof(User), nameof(User.TeamId))] = ("members", "The team's members."),
+        [(typeof(User), nameof(User.RoleId))] = ("users", "The users with this role."),
+        [(typeof(ClientProduct), nameof(ClientProduct.ProductId))] = ("holdings", "The clients' holdings of this product."),
+        [(typeof(Lead), nameof(Lead.ProductId))] = ("leads", "The references for this product."),
+        [(typeof(Interaction), nameof(Interaction.RelatedProductId))] = ("interactions", "The interactions about this product."),
+        [(typeof(Interaction), nameof(Interaction.RelatedQueryId))] = ("interactions", "The interactions about this query."),
+        [(typeof(Lead), nameof(Lead.OriginInteractionId))] = ("crossSellLeads", "The references this interaction cross-sold."),
+    };
+
     private readonly Dictionary<Type, IReadOnlyDictionary<string, FilterField>> _fields = [];
 
     public FilterModel(IModel model)
@@ -59,6 +89,16 @@ public sealed class FilterModel
                 var kind = navigation.IsCollection ? FilterFieldKind.Collection : FilterFieldKind.Reference;
                 fields[Camel(navigation.Name)] = new FilterField(Camel(navigation.Name), navigation.Name, kind,
                     navigation.TargetEntityType.ClrType, !navigation.IsCollection && !navigation.ForeignKey.IsRequired);
+            }
+            foreach (var key in entity.GetReferencingForeignKeys())
+            {
+                var child = key.DeclaringEntityType.ClrType;
+                if (key.PrincipalToDependent is not null || !Exposed.ContainsKey(child) || key.Properties.Count != 1) continue;
+                var property = key.Properties[0].Name;
+                var (name, description) = RelationNames.TryGetValue((child, property), out var named) ? named
+                    : ($"{Camel(Exposed[child])}sBy{property[..^2]}", $"The {Exposed[child]} rows whose {property} is this row.");
+                fields[name] = new FilterField(name, key.PrincipalKey.Properties[0].Name, FilterFieldKind.Collection, child, false,
+                    InverseKey: property, Description: description);
             }
             _fields[clr] = fields;
         }

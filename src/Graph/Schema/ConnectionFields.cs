@@ -32,7 +32,7 @@ public static class ConnectionFields
                 IQueryable<TEntity> rows = db.Set<TEntity>();
                 if (narrow is not null) rows = narrow(ctx, db, rows);
                 var actor = services.GetRequiredService<ICurrentActor>();
-                rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db.Dialect, actor, $"{name}.where");
+                rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db, actor, $"{name}.where");
                 var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)),
                     actor, $"{name}.order");
                 return await KeysetPager.PageAsync(rows.AsNoTracking(), order, ctx);

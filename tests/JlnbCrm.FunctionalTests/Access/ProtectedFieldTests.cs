@@ -114,15 +114,27 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         {
             // Nothing matches on a hidden character: equality, membership, prefixes and fragments of the clear value.
             foreach (var (op, value) in new (string, object)[]
-                     { ("eq", clear), ("in", new[] { clear }), ("startsWith", clear[..^3]), ("contains", clear[3..^1]) })
+                     { ("eq", clear), ("in", new[] { clear }), ("startsWith", clear[..^3]), ("contains", clear[3..^1]),
+                       ("endsWith", clear[4..]) })
                 Assert.True(await CountAsync(farhan, Clause(field, op, value)) == 0, $"{field} {op} {value} matched a masked client");
             // Every operator answers the same for the right and a wrong guess: the count is no oracle.
             foreach (var (op, right, guess) in new (string, object, object)[]
                      { ("eq", clear, wrong), ("neq", clear, wrong), ("in", new[] { clear }, new[] { wrong }), ("nin", new[] { clear }, new[] { wrong }),
-                       ("startsWith", clear[..^1], wrong[..^1]), ("contains", clear[1..^1], wrong[1..^1]) })
+                       ("startsWith", clear[..^1], wrong[..^1]), ("contains", clear[1..^1], wrong[1..^1]),
+                       ("ncontains", clear[1..^1], wrong[1..^1]), ("nstartsWith", clear[..^1], wrong[..^1]),
+                       ("endsWith", clear[4..], wrong[4..]), ("nendsWith", clear[4..], wrong[4..]) })
                 Assert.True(await CountAsync(farhan, Clause(field, op, right)) == await CountAsync(farhan, Clause(field, op, guess)),
                     $"{field} {op} tells the clear value from a wrong guess");
             Assert.Equal(2, await CountAsync(farhan, Clause(field, "eq", masked)));
+            Assert.Equal(2, await CountAsync(farhan, Clause(field, "endsWith", masked[3..])));
+            Assert.Equal(0, await CountAsync(farhan, Clause(field, "nendsWith", masked[3..])));
+            Assert.Equal(2, await CountAsync(farhan, Clause(field, "ncontains", clear[3..^1])));
+            // From a parent over a to-many relation: Priya, by the clients she is the RM of.
+            async Task<int> Rms(object clause) => (await farhan.DataAsync("query($w: UserFilterInput) { users(where: $w) { totalCount } }",
+                new { w = new { clients = new { some = clause } } }))["users"]!["totalCount"]!.GetValue<int>();
+            Assert.Equal(0, await Rms(Clause(field, "startsWith", clear[..^1])));
+            Assert.Equal(await Rms(Clause(field, "nstartsWith", clear[..^1])), await Rms(Clause(field, "nstartsWith", wrong[..^1])));
+            Assert.Equal(1, await Rms(Clause(field, "eq", masked)));
             // The same filter through the relations Farhan reaches the clients by.
             var request = await farhan.DataAsync("query($w: ServiceRequestFilterInput) { serviceRequests(where: $w) { totalCount } }",
                 new { w = new Dictionary<string, object> { ["databaseId"] = new { eq = probe.RequestId }, ["client"] = Clause(field, "startsWith", clear[..6]) } });
@@ -249,6 +261,9 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
     [InlineData("users", "UserFilterInput", "{ \"or\": [{ \"isActive\": { \"eq\": true } }] }", "users.where.isActive")]
     [InlineData("clients", "ClientFilterInput", "{ \"assignedRm\": { \"isActive\": { \"eq\": false } } }", "clients.where.assignedRm.isActive")]
     [InlineData("serviceRequests", "ServiceRequestFilterInput", "{ \"assignedUser\": { \"isActive\": { \"eq\": true } } }", "serviceRequests.where.assignedUser.isActive")]
+    [InlineData("users", "UserFilterInput", "{ \"not\": { \"isActive\": { \"nin\": [true] } } }", "users.where.isActive")]
+    [InlineData("teams", "TeamFilterInput", "{ \"members\": { \"some\": { \"isActive\": { \"neq\": true } } } }", "teams.where.members.some.isActive")]
+    [InlineData("clients", "ClientFilterInput", "{ \"interactions\": { \"all\": { \"user\": { \"isActive\": { \"in\": [true] } } } } }", "clients.where.interactions.all.user.isActive")]
     public async Task Filtering_by_an_admin_only_field_is_refused_to_others_naming_the_field(string list, string type, string where, string path)
     {
         var query = $"query($w: {type}) {{ {list}(where: $w) {{ totalCount }} }}";
