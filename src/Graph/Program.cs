@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCrmBrowserHardening();
 builder.AddCrmPersistence();
+builder.AddCrmHealth();
 builder.AddCrmIdentity();
 builder.AddCrmGraph();
 builder.AddCrmPages();
