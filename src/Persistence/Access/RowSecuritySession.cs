@@ -43,8 +43,16 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     public const string BecomeSql =
         $"SELECT set_config('role', $1, false), set_config('{RowLevelSecurity.UserSetting}', $2, false), set_config('jit', 'off', false)";
 
-    /// <summary>The transactions this interceptor opened around single commands (not EF Core's own).</summary>
-    private readonly ConditionalWeakTable<DbTransaction, object> _ownTransactions = new();
+    /// <summary>The transaction this interceptor opened on a connection, and how many commands still use it.</summary>
+    private sealed class Own(DbConnection connection, DbTransaction transaction)
+    {
+        public DbConnection Connection { get; } = connection;
+        public DbTransaction Transaction { get; } = transaction;
+        public int Commands { get; set; } = 1;
+    }
+
+    private readonly ConditionalWeakTable<DbConnection, Own> _byConnection = new();
+    private readonly ConditionalWeakTable<DbCommand, Own> _byCommand = new();
 
     private bool Applies(DbConnection connection) => connection is NpgsqlConnection && !actor.IsSystem;
 
@@ -147,7 +155,7 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     /// <summary>A reader's transaction ends once the reader is closed (the connection is busy until then).</summary>
     public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
     {
-        if (OwnTransaction(command) is null) return result;
+        if (!IsOwn(command)) return result;
         eventData.DataReader.Close();
         Commit(command);
         return InterceptionResult.Suppress();
@@ -156,7 +164,7 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     public async ValueTask<InterceptionResult> DataReaderClosingAsync(
         DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
     {
-        if (OwnTransaction(command) is null) return result;
+        if (!IsOwn(command)) return result;
         await eventData.DataReader.CloseAsync();
         await CommitAsync(command, CancellationToken.None);
         return InterceptionResult.Suppress();
@@ -182,22 +190,42 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
         if (Release(command) is { } transaction) await transaction.DisposeAsync();
     }
 
+    /// <remarks>
+    /// A split query runs its next command while the previous one's reader is buffered but not yet disposed: the
+    /// next command joins the open transaction, which is committed when the last command using it is done.
+    /// </remarks>
     private void Wrap(DbCommand command)
     {
         if (command.Transaction is not null || command.Connection is not { } connection || !Applies(connection)) return;
-        var transaction = connection.BeginTransaction();
-        _ownTransactions.Add(transaction, this);
-        command.Transaction = transaction;
-        Become(connection, transaction);
+        if (Join(command, connection)) return;
+        var own = new Own(connection, connection.BeginTransaction());
+        Track(command, own);
+        Become(connection, own.Transaction);
     }
 
     private async Task WrapAsync(DbCommand command, CancellationToken ct)
     {
         if (command.Transaction is not null || command.Connection is not { } connection || !Applies(connection)) return;
-        var transaction = await connection.BeginTransactionAsync(ct);
-        _ownTransactions.Add(transaction, this);
-        command.Transaction = transaction;
-        await BecomeAsync(connection, transaction, ct);
+        if (Join(command, connection)) return;
+        var own = new Own(connection, await connection.BeginTransactionAsync(ct));
+        Track(command, own);
+        await BecomeAsync(connection, own.Transaction, ct);
+    }
+
+    private bool Join(DbCommand command, DbConnection connection)
+    {
+        if (!_byConnection.TryGetValue(connection, out var own)) return false;
+        own.Commands++;
+        _byCommand.AddOrUpdate(command, own);
+        command.Transaction = own.Transaction;
+        return true;
+    }
+
+    private void Track(DbCommand command, Own own)
+    {
+        _byConnection.AddOrUpdate(own.Connection, own);
+        _byCommand.AddOrUpdate(command, own);
+        command.Transaction = own.Transaction;
     }
 
     private void Commit(DbCommand command)
@@ -212,16 +240,20 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
         await using (transaction) await transaction.CommitAsync(ct);
     }
 
-    private DbTransaction? OwnTransaction(DbCommand command) =>
-        command.Transaction is { } transaction && _ownTransactions.TryGetValue(transaction, out _) ? transaction : null;
+    private bool IsOwn(DbCommand command) => _byCommand.TryGetValue(command, out _);
 
-    /// <summary>Takes this interceptor's transaction off the command, which EF Core may reuse.</summary>
+    /// <summary>
+    /// Takes this interceptor's transaction off the command (EF Core may reuse it); returns the transaction to end
+    /// when no other command still uses it.
+    /// </summary>
     private DbTransaction? Release(DbCommand command)
     {
-        if (OwnTransaction(command) is not { } transaction) return null;
-        _ownTransactions.Remove(transaction);
+        if (!_byCommand.TryGetValue(command, out var own)) return null;
+        _byCommand.Remove(command);
         command.Transaction = null;
-        return transaction;
+        if (--own.Commands > 0) return null;
+        _byConnection.Remove(own.Connection);
+        return own.Transaction;
     }
 
     private void Become(DbConnection connection, DbTransaction transaction)
