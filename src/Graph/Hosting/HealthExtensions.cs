@@ -1,14 +1,30 @@
 using JlnbCrm.Database;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JlnbCrm.Graph.Hosting;
 
 public static class HealthExtensions
 {
-    /// <summary>GET /health: the store answers, and which provider it is.</summary>
-    public static void MapHealth(this WebApplication app) =>
+    private const string Ready = "ready";
+
+    /// <summary>The readiness check (database reachable, migrations current); liveness needs none.</summary>
+    public static void AddCrmHealth(this IHostApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks().AddCheck<SchemaReadiness>("database", tags: [Ready]);
+
+    /// <summary>
+    /// GET /health/live: the process is up (no check: a database outage must not get instances restarted).
+    /// GET /health/ready: 200 when the database answers with a current schema, else 503 (take it out of the pool).
+    /// GET /health: the store answers, and which provider it is.
+    /// </summary>
+    public static void MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
         app.MapGet("/health", async (CrmDbContext db, CancellationToken ct) =>
         {
             var reachable = await db.Database.CanConnectAsync(ct);
@@ -16,6 +32,15 @@ public static class HealthExtensions
                 ? Results.Ok(new { status = "ok", provider = db.Database.IsNpgsql() ? "postgresql" : "sqlite" })
                 : Results.Json(new { status = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+    }
+
+    /// <summary>{"status":"Healthy","checks":{"database":"…"}}: what a person reading a probe's failure needs.</summary>
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Status.ToString());
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), checks }));
+    }
 
     /// <summary>Prints where to point a browser once Kestrel is listening.</summary>
     public static void AnnounceUrls(this WebApplication app) =>

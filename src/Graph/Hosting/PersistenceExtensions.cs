@@ -55,12 +55,44 @@ public static class PersistenceExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = SystemContext(scope);
-        await db.MigrateAsync();
+        if (MigrateOnStart(app, db)) await db.MigrateAsync();
+        else await RequireCurrentSchemaAsync(app, db);
         await DeploymentSafety.EnsureNoPublishedCredentialsAsync(db, app.Configuration, app.Environment, app.Logger);
         await scope.ServiceProvider.RegisterOidcClientsAsync(app.Configuration, app.Environment, app.Logger);
         var seedByDefault = db.Database.IsSqlite() && DeploymentSafety.DemoDataAllowed(app.Configuration, app.Environment);
         if (seedByDefault && await Seed(db, new DemoScale(app.Configuration.GetValue("Crm:DemoClients", DemoScale.Default.Clients))))
             app.Logger.LogInformation("Seeded the embedded database with demo data (sign in with the README's demo accounts).");
+    }
+
+    /// <summary>
+    /// <c>Crm:MigrateOnStart</c>: true unless set, so a single instance keeps itself current (concurrent starts are
+    /// safe: <see cref="PersistenceServices.MigrateAsync"/> takes an advisory lock). Deployments that migrate as a
+    /// deploy step (<c>--migrate</c>) set it to false everywhere but the embedded store, which is always migrated.
+    /// </summary>
+    private static bool MigrateOnStart(WebApplication app, CrmDbContext db) =>
+        db.Database.IsSqlite() || app.Configuration.GetValue("Crm:MigrateOnStart", true);
+
+    /// <summary>
+    /// Without start-up migration, a schema behind this build is waited for up to <c>Crm:SchemaWaitSeconds</c>
+    /// (default 0: none; a deploy step may still be migrating), then the start is refused with the reason.
+    /// </summary>
+    private static async Task RequireCurrentSchemaAsync(WebApplication app, CrmDbContext db)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(app.Configuration.GetValue("Crm:SchemaWaitSeconds", 0));
+        while (true)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count == 0) return;
+            var line = $"The database schema is behind this build: {pending.Count} migration(s) pending, first {pending[0]}. " +
+                "Crm:MigrateOnStart is false: run the deploy step `--migrate` (or set Crm:MigrateOnStart=true).";
+            if (DateTime.UtcNow >= deadline)
+            {
+                app.Logger.LogCritical("{Refusal} Refusing to start.", line);
+                throw new InvalidOperationException(line);
+            }
+            app.Logger.LogWarning("{Waiting} Waiting for it.", line);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
     }
 
     /// <summary>Start-up work acts as the system: it owns the tables and sees every row.</summary>

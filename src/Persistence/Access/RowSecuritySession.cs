@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -6,38 +7,270 @@ using Npgsql;
 namespace JlnbCrm.Access;
 
 /// <summary>
-/// On PostgreSQL, every connection opened for a person's work switches to the row-secured role and names
-/// the user for the policies. The settings are session-level: Npgsql resets the session (DISCARD ALL) when
-/// the connection goes back to the pool, so they never leak to the next user. System work keeps the owner.
+/// On PostgreSQL, every unit of work done for a person runs in a transaction that first switches to the row-secured
+/// role and names the user for the policies, with transaction-local settings (<c>set_config(…, true)</c>, i.e.
+/// <c>SET LOCAL</c>). Nothing is left on the server session, so the CRM is correct behind a transaction-mode pooler
+/// (PgBouncer, Supabase's Supavisor), where consecutive transactions of one client may run on different server
+/// connections and one server connection serves many clients. System work (migrations, seeding) keeps the owner.
 /// </summary>
-public sealed class RowSecuritySession(ICurrentActor actor, string appRole = RowLevelSecurity.AppRole) : DbConnectionInterceptor
+/// <remarks>
+/// Two paths, so that every command is covered and no existing code has to change:
+/// <list type="bullet">
+/// <item>a transaction EF Core starts (SaveChanges, or a service's <c>BeginTransactionAsync</c>) gets the set-up as
+/// its first command (<see cref="IDbTransactionInterceptor"/>);</item>
+/// <item>a command EF Core runs outside any transaction (queries, ExecuteUpdate/ExecuteDelete) is wrapped in a
+/// transaction of its own: begun with the set-up before the command, committed when the command finishes or its
+/// reader is closed, rolled back when it fails.</item>
+/// </list>
+/// Chosen over one transaction per request: a failed statement would abort the whole request's transaction (the
+/// conflict view reads after a refused save), and the services that open their own transactions would nest.
+/// </remarks>
+public sealed class RowSecuritySession(ICurrentActor actor, string appRole = RowLevelSecurity.AppRole)
+    : IDbCommandInterceptor, IDbTransactionInterceptor
 {
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (connection is not NpgsqlConnection npgsql || actor.IsSystem) return;
-        await using var command = Command(npgsql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>
+    /// The set-up: the row-secured role ($1), the user's id ($2, "" for nobody), and no JIT, until the transaction
+    /// ends. JIT is off because the policies' subplans inflate the planner's cost estimates past jit_above_cost for
+    /// queries that run in milliseconds, and compiling them cost ten times the query (bench/README.md).
+    /// </summary>
+    public const string BecomeLocalSql =
+        $"SELECT set_config('role', $1, true), set_config('{RowLevelSecurity.UserSetting}', $2, true), set_config('jit', 'off', true)";
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        if (connection is not NpgsqlConnection npgsql || actor.IsSystem) return;
-        using var command = Command(npgsql);
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>The session set-up: the row-secured role ($1), the user's id ($2), and no JIT.</summary>
-    /// <remarks>
-    /// JIT is switched off for these sessions: the policies' subplans inflate the planner's cost estimates past
-    /// jit_above_cost for queries that run in milliseconds, and compiling them then cost ten times the query
-    /// (the benchmark measured 356 ms of JIT for a 37 ms search; bench/README.md).
-    /// </remarks>
+    /// <summary>
+    /// The same settings for a whole session: only for tools and tests that hold one direct connection to the
+    /// server (never through a transaction pooler); the app itself uses <see cref="BecomeLocalSql"/>.
+    /// </summary>
     public const string BecomeSql =
         $"SELECT set_config('role', $1, false), set_config('{RowLevelSecurity.UserSetting}', $2, false), set_config('jit', 'off', false)";
 
-    private NpgsqlCommand Command(NpgsqlConnection connection)
+    /// <summary>The transaction this interceptor opened on a connection, and how many commands still use it.</summary>
+    private sealed class Own(DbConnection connection, DbTransaction transaction)
     {
-        var command = new NpgsqlCommand(BecomeSql, connection);
+        public DbConnection Connection { get; } = connection;
+        public DbTransaction Transaction { get; } = transaction;
+        public int Commands { get; set; } = 1;
+    }
+
+    private readonly ConditionalWeakTable<DbConnection, Own> _byConnection = new();
+    private readonly ConditionalWeakTable<DbCommand, Own> _byCommand = new();
+
+    private bool Applies(DbConnection connection) => connection is NpgsqlConnection && !actor.IsSystem;
+
+    // EF Core's transactions: the set-up is their first command.
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        if (Applies(connection)) Become(connection, result);
+        return result;
+    }
+
+    public async ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (Applies(connection)) await BecomeAsync(connection, result, cancellationToken);
+        return result;
+    }
+
+    public DbTransaction TransactionUsed(DbConnection connection, TransactionEventData eventData, DbTransaction result)
+    {
+        if (Applies(connection)) Become(connection, result);
+        return result;
+    }
+
+    public async ValueTask<DbTransaction> TransactionUsedAsync(
+        DbConnection connection, TransactionEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        if (Applies(connection)) await BecomeAsync(connection, result, cancellationToken);
+        return result;
+    }
+
+    // Commands outside a transaction: a transaction of their own.
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Wrap(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await WrapAsync(command, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Wrap(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await WrapAsync(command, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Wrap(command);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await WrapAsync(command, cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Commit(command);
+        return result;
+    }
+
+    public async ValueTask<int> NonQueryExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        await CommitAsync(command, cancellationToken);
+        return result;
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Commit(command);
+        return result;
+    }
+
+    public async ValueTask<object?> ScalarExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        await CommitAsync(command, cancellationToken);
+        return result;
+    }
+
+    /// <summary>A reader's transaction ends once the reader is closed (the connection is busy until then).</summary>
+    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        if (!IsOwn(command)) return result;
+        eventData.DataReader.Close();
+        Commit(command);
+        return InterceptionResult.Suppress();
+    }
+
+    public async ValueTask<InterceptionResult> DataReaderClosingAsync(
+        DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        if (!IsOwn(command)) return result;
+        await eventData.DataReader.CloseAsync();
+        await CommitAsync(command, CancellationToken.None);
+        return InterceptionResult.Suppress();
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData)
+    {
+        if (Release(command) is { } transaction) transaction.Dispose();
+    }
+
+    public async Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Release(command) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData)
+    {
+        if (Release(command) is { } transaction) transaction.Dispose();
+    }
+
+    public async Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Release(command) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    /// <remarks>
+    /// A split query runs its next command while the previous one's reader is buffered but not yet disposed: the
+    /// next command joins the open transaction, which is committed when the last command using it is done.
+    /// </remarks>
+    private void Wrap(DbCommand command)
+    {
+        if (command.Transaction is not null || command.Connection is not { } connection || !Applies(connection)) return;
+        if (Join(command, connection)) return;
+        var own = new Own(connection, connection.BeginTransaction());
+        Track(command, own);
+        Become(connection, own.Transaction);
+    }
+
+    private async Task WrapAsync(DbCommand command, CancellationToken ct)
+    {
+        if (command.Transaction is not null || command.Connection is not { } connection || !Applies(connection)) return;
+        if (Join(command, connection)) return;
+        var own = new Own(connection, await connection.BeginTransactionAsync(ct));
+        Track(command, own);
+        await BecomeAsync(connection, own.Transaction, ct);
+    }
+
+    private bool Join(DbCommand command, DbConnection connection)
+    {
+        if (!_byConnection.TryGetValue(connection, out var own)) return false;
+        own.Commands++;
+        _byCommand.AddOrUpdate(command, own);
+        command.Transaction = own.Transaction;
+        return true;
+    }
+
+    private void Track(DbCommand command, Own own)
+    {
+        _byConnection.AddOrUpdate(own.Connection, own);
+        _byCommand.AddOrUpdate(command, own);
+        command.Transaction = own.Transaction;
+    }
+
+    private void Commit(DbCommand command)
+    {
+        if (Release(command) is not { } transaction) return;
+        using (transaction) transaction.Commit();
+    }
+
+    private async Task CommitAsync(DbCommand command, CancellationToken ct)
+    {
+        if (Release(command) is not { } transaction) return;
+        await using (transaction) await transaction.CommitAsync(ct);
+    }
+
+    private bool IsOwn(DbCommand command) => _byCommand.TryGetValue(command, out _);
+
+    /// <summary>
+    /// Takes this interceptor's transaction off the command (EF Core may reuse it); returns the transaction to end
+    /// when no other command still uses it.
+    /// </summary>
+    private DbTransaction? Release(DbCommand command)
+    {
+        if (!_byCommand.TryGetValue(command, out var own)) return null;
+        _byCommand.Remove(command);
+        command.Transaction = null;
+        if (--own.Commands > 0) return null;
+        _byConnection.Remove(own.Connection);
+        return own.Transaction;
+    }
+
+    private void Become(DbConnection connection, DbTransaction transaction)
+    {
+        using var command = Command(connection, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private async Task BecomeAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private NpgsqlCommand Command(DbConnection connection, DbTransaction transaction)
+    {
+        var command = new NpgsqlCommand(BecomeLocalSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = appRole });
         command.Parameters.Add(new NpgsqlParameter { Value = actor.UserId?.ToString() ?? "" });
         return command;

@@ -45,11 +45,43 @@ public static class PersistenceServices
         return services;
     }
 
-    /// <summary>Applies the provider's pending migrations (creating the SQLite file and its folder if needed).</summary>
+    /// <summary>
+    /// The PostgreSQL advisory lock every migrating instance takes first ("JLNBCRM1"). Advisory locks are keyed per
+    /// database, so deployments sharing a server do not wait for each other.
+    /// </summary>
+    public const long MigrationLockKey = 0x4A4C4E4243524D31;
+
+    /// <summary>
+    /// Applies the provider's pending migrations (creating the SQLite file and its folder if needed). On PostgreSQL
+    /// under <see cref="MigrationLockKey"/>, held for the whole run: instances starting at once (or a deploy step beside
+    /// them) take turns, and the ones after the first find nothing pending. The lock is the session's, so migrate over
+    /// a direct connection, never through a transaction-mode pooler.
+    /// </summary>
     public static async Task MigrateAsync(this CrmDbContext db, CancellationToken ct = default)
     {
         if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file)
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        await db.Database.MigrateAsync(ct);
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
