@@ -60,7 +60,7 @@ public sealed class WorkflowTests(BrowserApp app)
         await Assertions.Expect(leads.Locator("tbody tr", new() { HasText = "Focused Growth PMS" })).ToContainTextAsync("Converted");
         await BrowserApp.ScreenshotAsync(head, "leads");
 
-        // A service request, left for the team's operations staff to pick up.
+        // A service request, routed to its operations desk (nominee updates: KYC & Onboarding) for its staff to pick up.
         await head.GotoAsync(clientUrl);
         await head.SelectAsync("Request type", "Nominee Update");
         await head.Locator("#NewRequest_Details").FillAsync("Add spouse as nominee on the PMS account.");
@@ -68,13 +68,13 @@ public sealed class WorkflowTests(BrowserApp app)
         await Assertions.Expect(head.GetByTestId("requests")).ToContainTextAsync("Nominee Update");
         await BrowserApp.ScreenshotAsync(head, "client-profile");
 
-        // An Ops executive of the team starts and completes it.
-        var ops = await app.SignInAsync("vikram.singh@jlnb.in");
+        // An executive of that desk picks it up from the desk queue, starts and completes it.
+        var ops = await app.SignInAsync("farhan.qureshi@jlnb.in");
         await ops.GotoAsync("/service-requests?unassigned=true&type=NomineeUpdate&sort=-created");
         await ops.GetByTestId("service-requests").Locator("tbody tr", new() { HasText = prospect }).GetByRole(AriaRole.Link).First.ClickAsync();
         await ops.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Assertions.Expect(ops.GetByTestId("status").First).ToHaveTextAsync("In Progress");
-        await Assertions.Expect(ops.GetByTestId("assignee")).ToHaveTextAsync("Vikram Singh");
+        await Assertions.Expect(ops.GetByTestId("assignee")).ToHaveTextAsync("Farhan Qureshi");
         await BrowserApp.ScreenshotAsync(ops, "service-request");
         await ops.GetByRole(AriaRole.Button, new() { Name = "Complete" }).ClickAsync();
         await Assertions.Expect(ops.GetByTestId("status").First).ToHaveTextAsync("Completed");
