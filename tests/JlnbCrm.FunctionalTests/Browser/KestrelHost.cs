@@ -16,12 +16,12 @@ public static class KestrelHost
     /// </summary>
     public static Uri Start(WebApplicationFactory<Program> factory)
     {
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(addresses.Single());
     }
 
     /// <summary>The setting <see cref="Start"/> needs: apply it in the factory's web host builder.</summary>
-    public static void OnAFreePort(IWebHostBuilder web) => web.UseSetting("unused", "");
+    public static void OnAFreePort(IWebHostBuilder web) => web.UseUrls("http://127.0.0.1:0");
 }
