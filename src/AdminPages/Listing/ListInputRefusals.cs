@@ -10,8 +10,9 @@ namespace JlnbCrm.AdminPages.Listing;
 
 /// <summary>
 /// A list screen takes its page position (<c>?after=</c>/<c>?before=</c> cursors) and its search text from the
-/// address, so anyone can hand it a forged cursor or a control character. The domain refuses both
-/// (<see cref="Cursor.InvalidCursor"/>, <see cref="SearchText"/>'s <see cref="ErrorCodes.Invalid"/>); this filter,
+/// address, so anyone can hand it a forged cursor, a control character or an impossible number of days. The domain
+/// refuses them (<see cref="Cursor.InvalidCursor"/>, <see cref="ErrorCodes.Invalid"/> from <see cref="SearchText"/> or
+/// naming the refused input, as <see cref="MinimumAge"/> does); this filter,
 /// registered once for every page, turns such a refusal on a GET into the list itself, from its first page and
 /// without the refused text, with the reason shown (<see cref="ViewDataKey"/>, rendered by the layout) and status 400.
 /// A refusal of anything else, or one no list input explains, is left alone.
@@ -56,8 +57,8 @@ public sealed class ListInputRefusals : IAsyncPageFilter
             var refused = error.Code switch
             {
                 Cursor.InvalidCursor => inputs.Where(p => PositionInputs.Contains(p.Name)).ToList(),
-                ErrorCodes.Invalid => inputs
-                    .Where(p => p.PropertyType == typeof(string) && IsRefusedSearch(p.GetValue(page))).ToList(),
+                ErrorCodes.Invalid => inputs.Where(p => IsNamedBy(p, error.Field)
+                    || p.PropertyType == typeof(string) && IsRefusedSearch(p.GetValue(page))).ToList(),
                 _ => [],
             };
             if (refused.Count == 0) return [];
@@ -72,6 +73,10 @@ public sealed class ListInputRefusals : IAsyncPageFilter
         foreach (var position in inputs.Where(p => PositionInputs.Contains(p.Name))) position.SetValue(page, null);
         return reasons;
     }
+
+    /// <summary>A refusal naming its field (<see cref="MinimumAge"/>'s "age") points at the input of that name.</summary>
+    private static bool IsNamedBy(PropertyInfo input, string? field) =>
+        field is not null && string.Equals(input.Name, field, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsRefusedSearch(object? value)
     {

@@ -1,8 +1,6 @@
 using JlnbCrm.Database;
 using JlnbCrm.FunctionalTests.Databases;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -36,10 +34,9 @@ public class BrowserApp : IAsyncLifetime
             web.UseSetting("Crm:DemoData", "true"); // the test database holds the demo firm
             web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-browser-keys"));
             web.ConfigureServices(ConfigureServices);
+            KestrelHost.OnAFreePort(web);
         });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        BaseAddress = KestrelHost.Start(_factory);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
