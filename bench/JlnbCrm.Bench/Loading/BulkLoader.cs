@@ -81,8 +81,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             w.Write(EnumText<LeadStatus>.ToText(status));
             if (status == LeadStatus.Denied) w.Write("Not interested at present"); else w.WriteNull();
             if (status == LeadStatus.Converted) w.Write((long)_random.Next(set.Clients) + 1); else w.WriteNull();
-            w.Write(0L); var opened = Past(365); w.Write(opened, NpgsqlDbType.TimestampTz); Stamp(w, 30);
-            w.Write(opened.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: the query target, in calendar days (close enough to load)
+            w.Write(0L); Stamp(w, 365); Stamp(w, 30);
         }));
 
         // A Query Resolution must name its query (a check constraint); the loaded history is reviews and new business.
