@@ -21,6 +21,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
     private readonly Random _random = new(20261125);
     private readonly DateTime _now = DateTime.UtcNow;
     private Staff _staff = null!;
+    private (ServiceRequestType Type, Staff.Desk Desk)[] _routes = [];
     private long[] _rmOfClient = [];
 
     public sealed record TableLoad(string Table, long Rows, TimeSpan Copy, TimeSpan Indexes)
@@ -31,13 +32,11 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
     public async Task<List<TableLoad>> LoadAsync()
     {
         _staff = Staff.Plan(set);
+        _routes = _staff.Routes.Select(r => (r.Key, r.Value)).ToArray();
         var loads = new List<TableLoad>
         {
-            await TableAsync("teams", set.Teams, "id, name, version, created_at, updated_at", (w, i) =>
-            {
-                w.Write((long)i + 1); w.Write($"Team {i + 1:D2} · {Names.Cities[i % Names.Cities.Length]}"); w.Write(0L); Stamp(w, 900); Stamp(w, 10);
-            }),
-            await TableAsync("users", set.Users, "id, name, email, role_id, team_id, is_active, password_hash, security_stamp, version, created_at, updated_at, failed_sign_ins", (w, i) =>
+            await TableAsync("teams", _staff.TeamCount, "id, name, kind, is_default_desk, version, created_at, updated_at", WriteTeam),
+            await TableAsync("users", _staff.Users.Length, "id, name, email, role_id, team_id, is_active, password_hash, security_stamp, version, created_at, updated_at, failed_sign_ins", (w, i) =>
             {
                 var user = _staff.Users[i];
                 w.Write(user.Id); w.Write(user.Name); w.Write(user.Email); w.Write((int)user.Role);
@@ -49,6 +48,11 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
                 var categories = Enum.GetValues<ProductCategory>();
                 w.Write((long)i + 1); w.Write($"JLNB {Names.ProductWords[i % Names.ProductWords.Length]} {i + 1}");
                 w.Write(EnumText<ProductCategory>.ToText(categories[i % categories.Length])); w.Write(true); w.Write(0L); Stamp(w, 900); Stamp(w, 10);
+            }),
+            await TableAsync("desk_routes", _staff.Routes.Count, "id, type, team_id, version, created_at, updated_at", (w, i) =>
+            {
+                var (type, desk) = _routes[i];
+                w.Write((long)i + 1); w.Write(EnumText<ServiceRequestType>.ToText(type)); w.Write(desk.Id); w.Write(0L); Stamp(w, 900); Stamp(w, 10);
             }),
         };
 
@@ -77,8 +81,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             w.Write(EnumText<LeadStatus>.ToText(status));
             if (status == LeadStatus.Denied) w.Write("Not interested at present"); else w.WriteNull();
             if (status == LeadStatus.Converted) w.Write((long)_random.Next(set.Clients) + 1); else w.WriteNull();
-            w.Write(0L); var opened = Past(365); w.Write(opened, NpgsqlDbType.TimestampTz); Stamp(w, 30);
-            w.Write(opened.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: the query target, in calendar days (close enough to load)
+            w.Write(0L); Stamp(w, 365); Stamp(w, 30);
         }));
 
         // A Query Resolution must name its query (a check constraint); the loaded history is reviews and new business.
@@ -108,13 +111,17 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
         var requestTypes = Enum.GetValues<ServiceRequestType>();
         var requestStatuses = Enum.GetValues<ServiceRequestStatus>();
-        loads.Add(await TableAsync("service_requests", set.ServiceRequests, "id, client_id, type, details, status, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at", (w, i) =>
+        loads.Add(await TableAsync("service_requests", set.ServiceRequests, "id, client_id, type, details, status, desk_id, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
+            var type = requestTypes[_random.Next(requestTypes.Length)];
             var status = requestStatuses[_random.Next(requestStatuses.Length)];
-            w.Write((long)i + 1); w.Write(client); w.Write(EnumText<ServiceRequestType>.ToText(requestTypes[_random.Next(requestTypes.Length)]));
-            w.Write("Please update as per the attached form"); w.Write(EnumText<ServiceRequestStatus>.ToText(status));
-            if (_random.Next(4) == 0) w.WriteNull(); else w.Write(_rmOfClient[client]);
+            // On the desk its type is routed to, as raising it would put it; a quarter still wait on the desk's queue,
+            // the rest are assigned to one of that desk's people (an assignee is always on the request's desk).
+            var desk = _staff.Routes[type];
+            w.Write((long)i + 1); w.Write(client); w.Write(EnumText<ServiceRequestType>.ToText(type));
+            w.Write("Please update as per the attached form"); w.Write(EnumText<ServiceRequestStatus>.ToText(status)); w.Write(desk.Id);
+            if (_random.Next(4) == 0) w.WriteNull(); else w.Write(desk.Members[_random.Next(desk.Members.Length)].Id);
             if (status == ServiceRequestStatus.Rejected) w.Write("Signature mismatch"); else w.WriteNull();
             if (status is ServiceRequestStatus.Completed or ServiceRequestStatus.Rejected) w.Write(Past(20), NpgsqlDbType.TimestampTz); else w.WriteNull();
             w.Write(0L); var raised = Past(120); w.Write(raised, NpgsqlDbType.TimestampTz); Stamp(w, 20);
@@ -165,6 +172,16 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         build.Stop();
         Console.WriteLine($"    {indexes.Count} index(es) rebuilt, vacuumed and analysed in {build.Elapsed.TotalSeconds:0.0} s");
         return new TableLoad(table, rows, copy.Elapsed, build.Elapsed);
+    }
+
+    /// <summary>The RM teams (ids 1..<see cref="DataSet.Teams"/>), then the operations desks.</summary>
+    private void WriteTeam(NpgsqlBinaryImporter w, int i)
+    {
+        var id = i + 1L;
+        var desk = _staff.Desks.FirstOrDefault(d => d.Id == id);
+        w.Write(id); w.Write(desk?.Name ?? $"Team {id:D2} · {Names.Cities[i % Names.Cities.Length]}");
+        w.Write(EnumText<TeamKind>.ToText(desk is null ? TeamKind.Relationship : TeamKind.Operations)); w.Write(desk?.IsDefault ?? false);
+        w.Write(0L); Stamp(w, 900); Stamp(w, 10);
     }
 
     private void WriteClient(NpgsqlBinaryImporter w, int i)

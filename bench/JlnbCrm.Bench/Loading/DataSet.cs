@@ -16,4 +16,7 @@ public sealed record DataSet(int Clients, int Interactions, int Leads, int Servi
 
     /// <summary>Per team: one head; the rest of the staff (after 10 admins) are juniors spread over the teams.</summary>
     public int Admins => 10;
+
+    /// <summary>Executives per operations desk (besides its head): 10 at 1M, never fewer than 2.</summary>
+    public int DeskExecutives => Math.Max(2, Teams / 5);
 }
