@@ -7,7 +7,7 @@ public sealed record ClientQueryFilter(ClientQueryStatus? Status = null, long? A
     {
         if (Status is { } status) queries = queries.Where(q => q.Status == status);
         if (AssignedRmId is { } rm) queries = queries.Where(q => q.AssignedRmId == rm);
-        if (MinAgeDays is { } days) { var before = utcNow.AddDays(-days); queries = queries.Where(q => q.CreatedAt <= before); }
+        if (Domain.MinimumAge.CreatedAtOrBefore(MinAgeDays, utcNow) is { } before) queries = queries.Where(q => q.CreatedAt <= before);
         if (ClientId is { } client) queries = queries.Where(q => q.ClientId == client);
         return queries;
     }

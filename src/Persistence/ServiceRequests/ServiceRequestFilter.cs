@@ -11,7 +11,7 @@ public sealed record ServiceRequestFilter(
         if (Type is { } type) requests = requests.Where(r => r.Type == type);
         if (AssignedUserId is { } user) requests = requests.Where(r => r.AssignedUserId == user);
         if (Unassigned) requests = requests.Where(r => r.AssignedUserId == null);
-        if (MinAgeDays is { } days) { var before = utcNow.AddDays(-days); requests = requests.Where(r => r.CreatedAt <= before); }
+        if (Domain.MinimumAge.CreatedAtOrBefore(MinAgeDays, utcNow) is { } before) requests = requests.Where(r => r.CreatedAt <= before);
         if (ClientId is { } client) requests = requests.Where(r => r.ClientId == client);
         if (DeskId is { } desk) requests = requests.Where(r => r.DeskId == desk);
         return requests;
