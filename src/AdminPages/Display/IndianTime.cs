@@ -21,9 +21,18 @@ public static class IndianTime
 
     public static string Show(this DateOnly? date) => date is { } value ? value.Show() : "—";
 
-    /// <summary>The UTC instant a date picked on a form (an Indian calendar day) starts.</summary>
-    public static DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Zone);
+    /// <summary>
+    /// The UTC instant a date picked on a form (an Indian calendar day) starts. Dates come from the address, so the
+    /// calendar's ends are clamped rather than converted (1 Jan 0001 IST starts before DateTime can count).
+    /// </summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => day == DateOnly.MinValue
+        ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc)
+        : TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Zone);
+
+    /// <summary>The UTC instant an Indian calendar day ends (exclusive): a "to" date filter's bound.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) => day == DateOnly.MaxValue
+        ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc)
+        : StartOfDayUtc(day.AddDays(1));
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.ToIst());
 }

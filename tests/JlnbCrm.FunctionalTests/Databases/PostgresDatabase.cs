@@ -34,6 +34,13 @@ public class PostgresDatabase : TestDatabase
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // A backend of the database still closing (another role's, seen once in a loaded CI run) makes FORCE refuse
+        // with 42501 for a moment; a throw-away database left behind is harmless, a red run for it is not.
+        for (var attempt = 1; ; attempt++)
+        {
+            try { await drop.ExecuteNonQueryAsync(); return; }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 5) { await Task.Delay(500 * attempt); }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006") { Console.WriteLine($"Left {_name}: {e.MessageText}"); return; }
+        }
     }
 }

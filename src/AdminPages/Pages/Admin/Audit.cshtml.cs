@@ -32,7 +32,7 @@ public sealed class AuditModel(CrmDbContext db, History history, Choices choices
         if (!string.IsNullOrEmpty(Entity)) entries = entries.Where(a => a.Entity == Entity);
         if (Who is { } who) entries = entries.Where(a => a.UserId == who);
         if (From is { } from) { var start = IndianTime.StartOfDayUtc(from); entries = entries.Where(a => a.At >= start); }
-        if (To is { } to) { var end = IndianTime.StartOfDayUtc(to.AddDays(1)); entries = entries.Where(a => a.At < end); }
+        if (To is { } to) { var end = IndianTime.EndOfDayUtc(to); entries = entries.Where(a => a.At < end); }
         var page = await Keyset.PageAsync(entries, [SortKey.Descend<DateTime>(nameof(AuditEntry.At)), SortKey.Descend<long>(nameof(AuditEntry.Id))],
             PageQuery.From(After, Before), ct);
         var rows = page.Rows.Select(r => r.Row).ToList();

@@ -54,7 +54,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 
     private IQueryable<Interaction> Filtered() => new InteractionFilter(Rm, Type,
             From is { } from ? IndianTime.StartOfDayUtc(from) : null,
-            To is { } to ? IndianTime.StartOfDayUtc(to.AddDays(1)) : null, Product)
+            To is { } to ? IndianTime.EndOfDayUtc(to) : null, Product)
         .Apply(db.Interactions).OfClientsMatching(db, Client, i => i.ClientId)
         .Include(i => i.Client).Include(i => i.User).Include(i => i.RelatedProduct).AsNoTracking();
 

@@ -59,7 +59,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
 
     private IQueryable<Lead> Filtered() => new LeadFilter(Status, Rm, Product, Mode,
         From is { } from ? IndianTime.StartOfDayUtc(from) : null,
-        To is { } to ? IndianTime.StartOfDayUtc(to.AddDays(1)) : null, Name).Apply(db.Leads);
+        To is { } to ? IndianTime.EndOfDayUtc(to) : null, Name).Apply(db.Leads);
 
     public Dictionary<string, string?> FilterValues() => new()
     {
