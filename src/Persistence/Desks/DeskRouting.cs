@@ -55,13 +55,17 @@ public sealed class DeskRouting(CrmDbContext db)
         db.Actor.RequireAdmin("route service requests to desks");
         var desk = await db.Teams.RequireAsync(teamId, "team", "teamId", ct);
         if (desk.IsDefaultDesk) return desk;
-        desk.MarkDefaultDesk(true); // refuses a relationship team
+        // The unique index allows one default at a time and EF may order the two updates either way: clear the old
+        // default in its own save first, in a transaction so a refused desk leaves the old default in place.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.Teams.FirstOrDefaultAsync(t => t.IsDefaultDesk, ct) is { } previous)
         {
             previous.MarkDefaultDesk(false);
-            await db.SaveChangesAsync(ct); // the unique index allows one default at a time: clear the old one first
+            await db.SaveChangesAsync(ct);
         }
+        desk.MarkDefaultDesk(true); // refuses a relationship team
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return desk;
     }
 
