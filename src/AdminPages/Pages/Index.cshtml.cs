@@ -19,6 +19,7 @@ public sealed class IndexModel(DashboardReport report, SlaReport sla, ICurrentAc
     public IReadOnlyList<ServiceRequestBucket> OpenRequestAges { get; private set; } = [];
     public QueryStats Queries { get; private set; } = new(0, 0, null);
     public IReadOnlyList<SlaWorkload> Sla { get; private set; } = [];
+    public IReadOnlyList<SlaDeskWorkload> SlaByDesk { get; private set; } = [];
 
     /// <summary>Open requests per age bucket, all types together (the chart); the table keeps the per-type detail.</summary>
     public IEnumerable<(string Age, int Count)> OpenByAge =>
@@ -35,5 +36,6 @@ public sealed class IndexModel(DashboardReport report, SlaReport sla, ICurrentAc
         OpenRequestAges = await report.OpenServiceRequestsAsync(ct);
         Queries = await report.QueryStatsAsync(null, null, ct);
         Sla = await sla.ByAssigneeAsync(ct);
+        SlaByDesk = await sla.ByDeskAsync(ct);
     }
 }

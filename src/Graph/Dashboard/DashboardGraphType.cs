@@ -29,6 +29,9 @@ public sealed class DashboardGraphType : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SlaWorkloadGraphType>>>>("slaByAssignee")
             .Description("Open service requests and queries per assignee: on time, due today, overdue.")
             .ResolveAsync(async ctx => await ctx.Service<SlaReport>().ByAssigneeAsync(ctx.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SlaDeskWorkloadGraphType>>>>("slaByDesk")
+            .Description("Open service requests per operations desk: on time, due today, overdue.")
+            .ResolveAsync(async ctx => await ctx.Service<SlaReport>().ByDeskAsync(ctx.CancellationToken));
         Field<NonNullGraphType<QueryStatsGraphType>>("queryStats").Description("Queries raised in the period: open vs resolved, mean time to resolve.")
             .Argument<DateTimeGraphType>("from").Argument<DateTimeGraphType>("to")
             .ResolveAsync(async ctx => await ctx.Service<DashboardReport>().QueryStatsAsync(From(ctx), To(ctx), ctx.CancellationToken));
@@ -79,6 +82,16 @@ public sealed class SlaWorkloadGraphType : ObjectGraphType<SlaWorkload>
         Field(w => w.Work).Description("\"Service requests\" or \"Queries\".");
         Field(w => w.AssigneeId, nullable: true).Description("Null for unassigned requests.");
         Field(w => w.AssigneeName);
+        Field(w => w.OnTime); Field(w => w.DueToday); Field(w => w.Overdue);
+    }
+}
+
+public sealed class SlaDeskWorkloadGraphType : ObjectGraphType<SlaDeskWorkload>
+{
+    public SlaDeskWorkloadGraphType()
+    {
+        Name = "SlaDeskWorkload";
+        Field(w => w.DeskId); Field(w => w.DeskName);
         Field(w => w.OnTime); Field(w => w.DueToday); Field(w => w.Overdue);
     }
 }
