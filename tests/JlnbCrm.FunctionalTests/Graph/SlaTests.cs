@@ -183,6 +183,42 @@ public abstract class SlaTests<TApp>(TApp app) : IClassFixture<TApp> where TApp 
         Assert.NotNull((await RequestAsync(admin, id))["breachRecordedAt"]);
     }
 
+    [Fact]
+    public async Task Open_requests_per_desk_add_up_to_each_sla_state_and_a_desk_head_sees_only_her_desk()
+    {
+        app.MoveToNext(DayOfWeek.Tuesday, 10);
+        var admin = await app.SignedInAsync(Admin);
+        var clientId = await AnyClientAsync(admin);
+        // One open request on each desk: KYC updates go to Meera's KYC desk, redemptions to the Transactions desk.
+        foreach (var type in new[] { "KYC_UPDATE", "REDEMPTION" })
+            await admin.MutateAsync(CreateRequest, "createServiceRequest", new { clientId, type, details = "Per-desk SLA." });
+
+        var adminDesks = await AssertDesksAddUpAsync(admin);
+        Assert.Contains(adminDesks, d => d.Str("deskName") == "Operations — KYC & Onboarding");
+        Assert.Contains(adminDesks, d => d.Str("deskName") == "Operations — Transactions");
+
+        var meera = await app.SignedInAsync("meera.pillai@jlnb.in");
+        var meeraDesks = await AssertDesksAddUpAsync(meera);
+        Assert.Equal(["Operations — KYC & Onboarding"], meeraDesks.Select(d => d.Str("deskName")));
+        var kyc = adminDesks.Single(d => d.Str("deskName") == "Operations — KYC & Onboarding");
+        Assert.Equal(kyc.ToJsonString(), meeraDesks.Single().ToJsonString()); // her whole desk, nothing more
+    }
+
+    /// <summary>Each state's sum over the desks is the caller's count of open requests in that state.</summary>
+    private static async Task<List<JsonNode>> AssertDesksAddUpAsync(GraphClient client)
+    {
+        var desks = (await client.DataAsync("{ dashboard { slaByDesk { deskId deskName onTime dueToday overdue } } }"))
+            ["dashboard"]!["slaByDesk"]!.AsArray().Select(d => d!).ToList();
+        Assert.NotEmpty(desks);
+        foreach (var (state, field) in new[] { ("ON_TIME", "onTime"), ("DUE_TODAY", "dueToday"), ("OVERDUE", "overdue") })
+        {
+            var total = (await client.DataAsync("query($s: SlaState) { serviceRequests(sla: $s) { totalCount } }", new { s = state }))
+                ["serviceRequests"]!["totalCount"]!.GetValue<int>();
+            Assert.Equal(total, desks.Sum(d => d[field]!.GetValue<int>()));
+        }
+        return desks;
+    }
+
     private static async Task<JsonArray> BreachesAsync(GraphClient admin, long id) =>
         (await admin.DataAsync("""
             query($id: Long) { auditLog(where: { entity: { eq: "service_requests" }, entityId: { eq: $id }, action: { eq: SLA_BREACHED } })
