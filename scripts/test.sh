@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/postgres.sh
+source scripts/prerequisites.sh
 
 dotnet tool restore
 dotnet build JlnbCrm.sln -c Release
