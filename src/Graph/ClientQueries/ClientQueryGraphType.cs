@@ -6,6 +6,8 @@ using JlnbCrm.Clients;
 using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Interactions;
+using JlnbCrm.Interactions;
 using JlnbCrm.Graph.Schema;
 using JlnbCrm.Graph.ServiceLevels;
 using JlnbCrm.Users;
@@ -25,6 +27,8 @@ public sealed class ClientQueryGraphType : EntityGraphType<ClientQuery>
         Field(q => q.Resolution, nullable: true);
         Field(q => q.ResolvedAt, nullable: true).Description("UTC.");
         this.AddSlaFields(q => q.DueAt, q => q.ResolvedAt, q => q.BreachRecordedAt);
+        this.NestedConnection<ClientQuery, InteractionGraphType, Interaction>("interactions",
+            "The interactions about this query, newest first.", i => i.RelatedQueryId, NaturalOrder.LatestOccurred);
         this.AddHistory(AuditedRecords.Queries);
     }
 }

@@ -61,38 +61,18 @@ public sealed class ClientGraphType : EntityGraphType<Client>
         Field(c => c.SourceLeadId, nullable: true);
         Field<LeadGraphType>("sourceLead").Description("The reference this client was converted from.")
             .Resolve(ctx => ctx.Loaders().ById<Lead>(ctx.Source.SourceLeadId));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientProductGraphType>>>>("products").Description("Products the client holds.")
-            .FirstArgument()
-            .Resolve(ctx => ctx.Loaders().ByParent<ClientProduct>("Client.products", ctx.Source.Id, ctx.First(),
-                (rows, ids) => rows.Where(p => ids.Contains(p.ClientId)).OrderBy(p => p.SubscribedOn).ThenBy(p => p.Id), p => p.ClientId));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InteractionGraphType>>>>("interactions")
-            .Description("The latest interactions, newest first.")
-            .FirstArgument(DefaultNestedInteractions)
-            .Resolve(ctx =>
-            {
-                var first = ctx.First(DefaultNestedInteractions);
-                // Top N per client in one query: EF turns the correlated Take into ROW_NUMBER() OVER (PARTITION BY client).
-                // The repeated ids filter stays inside the numbered subquery, so only these clients' rows are numbered
-                // (without it PostgreSQL numbers every visible interaction: seconds at scale, see bench/results).
-                return ctx.Loaders().Get<long, Interaction[]>($"Client.interactions:{first}", async (db, ids, ct) =>
-                    (await db.Clients.Where(c => ids.Contains(c.Id))
-                        .Select(c => new
-                        {
-                            c.Id,
-                            Latest = db.Interactions.Where(i => ids.Contains(i.ClientId) && i.ClientId == c.Id)
-                                .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(first).ToArray(),
-                        })
-                        .AsNoTracking().ToListAsync(ct))
-                    .ToDictionary(c => c.Id, c => c.Latest)).Load(ctx.Source.Id);
-            });
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientQueryGraphType>>>>("queries").Description("The client's queries, newest first.")
-            .FirstArgument()
-            .Resolve(ctx => ctx.Loaders().ByParent<ClientQuery>("Client.queries", ctx.Source.Id, ctx.First(),
-                (rows, ids) => rows.Where(q => ids.Contains(q.ClientId)).OrderByDescending(q => q.CreatedAt).ThenByDescending(q => q.Id), q => q.ClientId));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceRequestGraphType>>>>("serviceRequests").Description("The client's service requests, newest first.")
-            .FirstArgument()
-            .Resolve(ctx => ctx.Loaders().ByParent<ServiceRequest>("Client.serviceRequests", ctx.Source.Id, ctx.First(),
-                (rows, ids) => rows.Where(r => ids.Contains(r.ClientId)).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), r => r.ClientId));
+        this.NestedConnection<Client, ClientProductGraphType, ClientProduct>("products", "Products the client holds, oldest first.",
+            p => p.ClientId, NaturalOrder.OldestHolding, PageSize.Max);
+        this.NestedConnection<Client, InteractionGraphType, Interaction>("interactions", "The client's interactions, newest first.",
+            i => i.ClientId, NaturalOrder.LatestOccurred, DefaultNestedInteractions);
+        this.NestedConnection<Client, ClientQueryGraphType, ClientQuery>("queries", "The client's queries, newest first.",
+            q => q.ClientId, NaturalOrder.Newest, PageSize.Max);
+        this.NestedConnection<Client, ServiceRequestGraphType, ServiceRequest>("serviceRequests",
+            "The client's service requests, newest first.", r => r.ClientId, NaturalOrder.Newest, PageSize.Max);
+        this.NestedConnection<Client, LeadGraphType, Lead>("references", "The references (leads) the client gave, newest first.",
+            l => l.RefGivenByClientId, NaturalOrder.Newest);
+        this.NestedConnection<Client, LeadGraphType, Lead>("convertedFrom", "The references converted into this client, newest first.",
+            l => l.ConvertedClientId, NaturalOrder.Newest);
         this.AddHistory(AuditedRecords.Clients);
     }
 }

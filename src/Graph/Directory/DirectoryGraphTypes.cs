@@ -3,7 +3,16 @@ using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.Schema;
 using JlnbCrm.Products;
 using JlnbCrm.Users;
-using Microsoft.EntityFrameworkCore;
+using JlnbCrm.ClientQueries;
+using JlnbCrm.Clients;
+using JlnbCrm.Graph.ClientQueries;
+using JlnbCrm.Graph.Clients;
+using JlnbCrm.Graph.Interactions;
+using JlnbCrm.Graph.Leads;
+using JlnbCrm.Graph.ServiceRequests;
+using JlnbCrm.Interactions;
+using JlnbCrm.Leads;
+using JlnbCrm.ServiceRequests;
 using JlnbCrm.Graph.Paging;
 
 namespace JlnbCrm.Graph.Directory;
@@ -19,6 +28,18 @@ public sealed class UserGraphType : EntityGraphType<User>
         Field(u => u.TeamId, nullable: true);
         Field<TeamGraphType>("team").Resolve(ctx => ctx.Loaders().ById<Team>(ctx.Source.TeamId));
         Field(u => u.IsActive).Description("Inactive users cannot sign in or be assigned work.");
+        this.NestedConnection<User, ClientGraphType, Client>("clients", "The clients this user is the RM of, by name.",
+            c => c.AssignedRmId, NaturalOrder.ByName);
+        this.NestedConnection<User, InteractionGraphType, Interaction>("interactions", "The interactions this user logged, newest first.",
+            i => i.UserId, NaturalOrder.LatestOccurred);
+        this.NestedConnection<User, LeadGraphType, Lead>("leadsObtained", "The references this user obtained, newest first.",
+            l => l.RefObtainedById, NaturalOrder.Newest);
+        this.NestedConnection<User, LeadGraphType, Lead>("leadsToConvert", "The references this user is to convert, newest first.",
+            l => l.ConversionRmId, NaturalOrder.Newest);
+        this.NestedConnection<User, ClientQueryGraphType, ClientQuery>("clientQueries",
+            "The queries assigned to this user, newest first.", q => q.AssignedRmId, NaturalOrder.Newest);
+        this.NestedConnection<User, ServiceRequestGraphType, ServiceRequest>("serviceRequests",
+            "The service requests assigned to this user, newest first.", r => r.AssignedUserId, NaturalOrder.Newest);
     }
 }
 
@@ -29,10 +50,8 @@ public sealed class TeamGraphType : EntityGraphType<Team>
         Field(t => t.Name);
         Field(t => t.Kind).Description("RELATIONSHIP (RMs) or OPERATIONS (a desk that works service requests).");
         Field(t => t.IsDefaultDesk).Description("Receives the service requests of every type no desk route names.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserGraphType>>>>("members").Description("Its users, by name.")
-            .FirstArgument()
-            .Resolve(ctx => ctx.Loaders().ByParent<User>("Team.members", ctx.Source.Id, ctx.First(),
-                (rows, ids) => rows.Where(u => u.TeamId != null && ids.Contains(u.TeamId.Value)).OrderBy(u => u.Name), u => u.TeamId!.Value));
+        this.NestedConnection<Team, UserGraphType, User>("members", "Its users, by name.", u => u.TeamId, NaturalOrder.ByName,
+            PageSize.Max);
     }
 }
 
@@ -56,5 +75,11 @@ public sealed class ProductGraphType : EntityGraphType<Product>
         Field(p => p.Name);
         Field(p => p.Category);
         Field(p => p.IsActive).Description("Retired products stay for history but cannot be newly sold.");
+        this.NestedConnection<Product, ClientProductGraphType, ClientProduct>("holdings",
+            "The clients' holdings of this product, oldest first.", h => h.ProductId, NaturalOrder.OldestHolding);
+        this.NestedConnection<Product, LeadGraphType, Lead>("leads", "The references for this product, newest first.",
+            l => l.ProductId, NaturalOrder.Newest);
+        this.NestedConnection<Product, InteractionGraphType, Interaction>("interactions",
+            "The interactions about this product, newest first.", i => i.RelatedProductId, NaturalOrder.LatestOccurred);
     }
 }

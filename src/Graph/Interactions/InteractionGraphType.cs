@@ -33,12 +33,8 @@ public sealed class InteractionGraphType : EntityGraphType<Interaction>
         Field<ProductGraphType>("relatedProduct").Resolve(ctx => ctx.Loaders().ById<Product>(ctx.Source.RelatedProductId));
         Field(i => i.RelatedQueryId, nullable: true);
         Field<ClientQueryGraphType>("relatedQuery").Resolve(ctx => ctx.Loaders().ById<ClientQuery>(ctx.Source.RelatedQueryId));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LeadGraphType>>>>("crossSellLeads")
-            .Description("References this portfolio review created.")
-            .FirstArgument()
-            .Resolve(ctx => ctx.Loaders().ByParent<Lead>("Interaction.crossSellLeads", ctx.Source.Id, ctx.First(),
-                (rows, ids) => rows.Where(l => l.OriginInteractionId != null && ids.Contains(l.OriginInteractionId.Value)).OrderBy(l => l.Id),
-                l => l.OriginInteractionId!.Value));
+        this.NestedConnection<Interaction, LeadGraphType, Lead>("crossSellLeads", "References this portfolio review created.",
+            l => l.OriginInteractionId, NaturalOrder.ById, PageSize.Max);
         this.AddHistory(AuditedRecords.Interactions);
     }
 }

@@ -15,10 +15,16 @@ public static class KeysetPager
         IResolveFieldContext context) where T : class
     {
         var page = await Keyset.PageAsync(source, order, Request(context), context.CancellationToken);
-        return new Connection<T>
+        return ToConnection(page, WantsTotalCount(context) ? await source.CountAsync(context.CancellationToken) : null);
+    }
+
+    internal static bool WantsTotalCount(IResolveFieldContext context) => context.SubFields?.ContainsKey("totalCount") == true;
+
+    internal static Connection<T> ToConnection<T>(KeysetPage<T> page, int? totalCount) =>
+        new()
         {
             Edges = page.Rows.Select(r => new Edge<T> { Node = r.Row, Cursor = r.Cursor }).ToList(),
-            TotalCount = context.SubFields?.ContainsKey("totalCount") == true ? await source.CountAsync(context.CancellationToken) : null,
+            TotalCount = totalCount,
             PageInfo = new PageInfo
             {
                 HasNextPage = page.HasNext,
@@ -27,14 +33,13 @@ public static class KeysetPager
                 EndCursor = page.EndCursor,
             },
         };
-    }
 
-    private static PageRequest Request(IResolveFieldContext context)
+    internal static PageRequest Request(IResolveFieldContext context, int defaultSize = DefaultPageSize)
     {
         var first = context.GetArgument<int?>("first");
         var last = context.GetArgument<int?>("last");
         var before = context.GetArgument<string?>("before");
-        return new PageRequest(PageSize.Of(first, last, DefaultPageSize), context.GetArgument<string?>("after"), before,
+        return new PageRequest(PageSize.Of(first, last, defaultSize), context.GetArgument<string?>("after"), before,
             Backward: last is not null || (before is not null && first is null));
     }
 }

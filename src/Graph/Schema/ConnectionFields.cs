@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using JlnbCrm.Database;
@@ -19,27 +20,47 @@ public static class ConnectionFields
         where TNodeGraph : IGraphType where TEntity : class
     {
         var field = root.Field<NonNullGraphType<ConnectionType<TNodeGraph>>>(name).Description(description)
-            .Argument<IntGraphType>("first", $"Page size going forward, at most {KeysetPager.MaxPageSize} (default {KeysetPager.DefaultPageSize}).")
-            .Argument<StringGraphType>("after", "Rows after this cursor.")
-            .Argument<IntGraphType>("last", $"Page size going backward, at most {KeysetPager.MaxPageSize}.")
-            .Argument<StringGraphType>("before", "Rows before this cursor.")
+            .PagingArguments(KeysetPager.DefaultPageSize)
             .ResolveAsync(async ctx =>
             {
-                var services = ctx.RequestServices!;
-                var db = services.GetRequiredService<CrmDbContext>();
-                var filters = services.GetRequiredService<FilterBuilder>();
-                var model = services.GetRequiredService<FilterModel>();
-                IQueryable<TEntity> rows = db.Set<TEntity>();
-                if (narrow is not null) rows = narrow(ctx, db, rows);
-                var actor = services.GetRequiredService<ICurrentActor>();
-                rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db, actor, $"{name}.where");
-                var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)),
-                    actor, $"{name}.order");
+                var (rows, order) = Rows<TEntity>(ctx, name, narrow);
                 return await KeysetPager.PageAsync(rows.AsNoTracking(), order, ctx);
             }).FieldType;
+        field.AddWhereAndOrder<TEntity>();
+        configure?.Invoke(field);
+    }
+
+    /// <summary><c>first/after/last/before</c>, as every connection (root or nested) declares them.</summary>
+    internal static FieldBuilder<TSource, TReturn> PagingArguments<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field,
+        int defaultSize) =>
+        field.Argument<IntGraphType>("first", $"Page size going forward, at most {KeysetPager.MaxPageSize} (default {defaultSize}).")
+            .Argument<StringGraphType>("after", "Rows after this cursor.")
+            .Argument<IntGraphType>("last", $"Page size going backward, at most {KeysetPager.MaxPageSize}.")
+            .Argument<StringGraphType>("before", "Rows before this cursor.");
+
+    internal static void AddWhereAndOrder<TEntity>(this FieldType field)
+    {
         field.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterInputTypes.FilterName(typeof(TEntity)))) { Name = "where" });
         field.Arguments.Add(new QueryArgument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(FilterInputTypes.SortName(typeof(TEntity))))))
             { Name = "order", Description = "Sort terms in priority order; ties are always broken by id." });
-        configure?.Invoke(field);
+    }
+
+    /// <summary>
+    /// The rows the caller may see (the context's row filters), narrowed by <paramref name="narrow"/> and the
+    /// <c>where</c> argument, and the <c>order</c> argument's sort keys; <paramref name="name"/> names the argument paths in errors.
+    /// </summary>
+    internal static (IQueryable<TEntity> Rows, IReadOnlyList<SortKey> Order) Rows<TEntity>(IResolveFieldContext ctx, string name,
+        Func<IResolveFieldContext, CrmDbContext, IQueryable<TEntity>, IQueryable<TEntity>>? narrow = null) where TEntity : class
+    {
+        var services = ctx.RequestServices!;
+        var db = services.GetRequiredService<CrmDbContext>();
+        var filters = services.GetRequiredService<FilterBuilder>();
+        var model = services.GetRequiredService<FilterModel>();
+        IQueryable<TEntity> rows = db.Set<TEntity>();
+        if (narrow is not null) rows = narrow(ctx, db, rows);
+        var actor = services.GetRequiredService<ICurrentActor>();
+        rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db, actor, $"{name}.where");
+        var order = SortArgument.Parse(ctx.GetArgument<object?>("order"), model.FieldsOf(typeof(TEntity)), actor, $"{name}.order");
+        return (rows.AsNoTracking(), order);
     }
 }

@@ -23,16 +23,30 @@ public sealed record KeysetPage<T>(IReadOnlyList<(T Row, string Cursor)> Rows, b
 /// page 500 costs what page 1 costs and no row is lost or repeated when rows are added between requests.
 /// Ties are broken by id.
 /// </summary>
-public static class Keyset
+public static partial class Keyset
 {
     public static async Task<KeysetPage<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
         PageRequest page, CancellationToken ct = default) where T : class
+    {
+        var (keys, query) = Seek(source, order, page);
+        var rows = await WithKeys(Ordered(query, keys, reverse: page.Backward).Take(page.Size + 1), keys).ToListAsync(ct);
+        return Assemble(rows, keys, page);
+    }
+
+    /// <summary>The total order (ending with id) and the rows beyond the page's cursors; a foreign cursor is refused.</summary>
+    private static (IReadOnlyList<SortKey> Keys, IQueryable<T> Query) Seek<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
+        PageRequest page)
     {
         var keys = order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id];
         var query = source;
         if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys, "after"), forward: true));
         if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys, "before"), forward: false));
-        var rows = await WithKeys(Ordered(query, keys, reverse: page.Backward).Take(page.Size + 1), keys).ToListAsync(ct);
+        return (keys, query);
+    }
+
+    /// <summary>A page from the rows read for it (one more than its size, in read order), with its cursors.</summary>
+    private static KeysetPage<T> Assemble<T>(List<Keyed<T>> rows, IReadOnlyList<SortKey> keys, PageRequest page)
+    {
         var more = rows.Count > page.Size;
         if (more) rows.RemoveAt(page.Size);
         if (page.Backward) rows.Reverse();
