@@ -110,7 +110,7 @@ public sealed class BenchRun : IAsyncDisposable
             for (var i = 0; i < 10; i++)
                 await persona.Session.GraphAsync("""
                     query($first: Int!) { clients(first: $first, order: [{ name: ASC }]) { edges { node { name assignedRm { name team { name } }
-                      products { product { name } } interactions(first: 5) { type } } } } }
+                      products { items { product { name } } } interactions(first: 5) { items { type } } } } } }
                     """, new { first = size });
             _statements[$"clients page of {size} with RM, team, products and 5 interactions"] = (_server.Commands.Count - before) / 10.0;
         }

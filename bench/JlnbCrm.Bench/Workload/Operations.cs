@@ -43,8 +43,8 @@ public static class Operations
     private const string Profile = """
         query($id: Long!) { clients(first: 1, where: { databaseId: { eq: $id } }) { edges { node {
           databaseId name pan accountId mobile email address assignedRm { name }
-          products { subscribedOn product { name category } }
-          interactions(first: 10) { type details occurredAt user { name } } } } } }
+          products { items { subscribedOn product { name category } } }
+          interactions(first: 10) { items { type details occurredAt user { name } } } } } } }
         """;
 
     public static readonly Operation ClientProfile = new("c. client profile (products, last 10 interactions)",

@@ -9,8 +9,8 @@ public abstract class BatchingTests<TApp>(TApp app) : IClassFixture<TApp> where 
 {
     private const string ClientScreen = """
         query($n: Int) { clients(first: $n, order: [{ name: ASC }]) { totalCount edges { node {
-          name pan assignedRm { name team { name } } products { subscribedOn product { name category } }
-          interactions(first: 5) { occurredAt type details user { name } }
+          name pan assignedRm { name team { name } } products { items { subscribedOn product { name category } } }
+          interactions(first: 5) { items { occurredAt type details user { name } } }
         } } } }
         """;
 
@@ -45,7 +45,7 @@ public abstract class BatchingTests<TApp>(TApp app) : IClassFixture<TApp> where 
             var pan = edge!["node"]!["pan"]!.GetValue<string>();
             var expected = await db.Interactions.Where(i => i.Client!.Pan == pan)
                 .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id).Take(5).Select(i => i.Details).ToListAsync();
-            var actual = edge["node"]!["interactions"]!.AsArray().Select(i => i!["details"]!.GetValue<string>()).ToList();
+            var actual = edge["node"]!["interactions"]!["items"]!.AsArray().Select(i => i!["details"]!.GetValue<string>()).ToList();
             Assert.Equal(expected, actual);
         }
     }

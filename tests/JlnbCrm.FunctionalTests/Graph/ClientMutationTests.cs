@@ -8,8 +8,8 @@ public abstract class ClientMutationTests<TApp>(TApp app) : IClassFixture<TApp> 
     private static readonly string Create = Mutation("createClient", "CreateClientInput", "client { databaseId version name pan mobile assignedRmId }");
     private static readonly string Update = Mutation("updateClient", "UpdateClientInput", "client { databaseId version name pan mobile email }");
     private static readonly string Assign = Mutation("assignClientRm", "AssignClientRmInput", "client { databaseId version assignedRm { email } }");
-    private static readonly string AddProduct = Mutation("addClientProduct", "AddClientProductInput", "client { products { product { name } subscribedOn } }");
-    private static readonly string RemoveProduct = Mutation("removeClientProduct", "RemoveClientProductInput", "client { products { product { name } } }");
+    private static readonly string AddProduct = Mutation("addClientProduct", "AddClientProductInput", "client { products { items { product { name } subscribedOn } } }");
+    private static readonly string RemoveProduct = Mutation("removeClientProduct", "RemoveClientProductInput", "client { products { items { product { name } } } }");
 
     private async Task<(long Id, long Version)> NewClientAsync(GraphClient client)
     {
@@ -72,10 +72,10 @@ public abstract class ClientMutationTests<TApp>(TApp app) : IClassFixture<TApp> 
         var (id, _) = await NewClientAsync(client);
         var pms = await client.ProductIdAsync("Focused Growth PMS");
         var added = await client.MutateAsync(AddProduct, "addClientProduct", new { clientId = id, productId = pms, subscribedOn = "2026-10-01" });
-        Assert.Equal("2026-10-01", added["client"]!["products"]![0]!.Str("subscribedOn"));
+        Assert.Equal("2026-10-01", added["client"]!["products"]!["items"]![0]!.Str("subscribedOn"));
         Assert.Equal(("DUPLICATE", "productId"), (await client.RefusedAsync(AddProduct, "addClientProduct", new { clientId = id, productId = pms })).Single());
         var removed = await client.MutateAsync(RemoveProduct, "removeClientProduct", new { clientId = id, productId = pms });
-        Assert.Empty(removed["client"]!["products"]!.AsArray());
+        Assert.Empty(removed["client"]!["products"]!["items"]!.AsArray());
         Assert.Equal(("NOT_FOUND", "productId"), (await client.RefusedAsync(RemoveProduct, "removeClientProduct", new { clientId = id, productId = pms })).Single());
     }
 

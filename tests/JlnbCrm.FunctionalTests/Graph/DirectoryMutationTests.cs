@@ -13,7 +13,7 @@ public abstract class DirectoryMutationTests<TApp>(TApp app) : IClassFixture<TAp
     private static readonly string Reactivate = Mutation("reactivateUser", "ReactivateUserInput", UserFields);
     private static readonly string ResetPassword = Mutation("resetUserPassword", "ResetUserPasswordInput", UserFields);
     private static readonly string CreateTeam = Mutation("createTeam", "CreateTeamInput", "team { databaseId version name }");
-    private static readonly string RenameTeam = Mutation("renameTeam", "RenameTeamInput", "team { databaseId version name members { email } }");
+    private static readonly string RenameTeam = Mutation("renameTeam", "RenameTeamInput", "team { databaseId version name members { items { email } } }");
     private const string ProductFields = "product { databaseId version name category isActive }";
     private static readonly string CreateProduct = Mutation("createProduct", "CreateProductInput", ProductFields);
     private static readonly string UpdateProduct = Mutation("updateProduct", "UpdateProductInput", ProductFields);
@@ -43,7 +43,7 @@ public abstract class DirectoryMutationTests<TApp>(TApp app) : IClassFixture<TAp
         await client.MutateAsync(ResetPassword, "resetUserPassword", new { id, version = version + 4, password = "N3w-passphrase" });
 
         var renamed = (await client.MutateAsync(RenameTeam, "renameTeam", new { id = team.Long("databaseId"), version = team.Long("version"), name = "Pune Private Wealth" }))["team"]!;
-        Assert.Equal(("Pune Private Wealth", "tanvi.desai@jlnb.in"), (renamed.Str("name"), renamed["members"]![0]!.Str("email")));
+        Assert.Equal(("Pune Private Wealth", "tanvi.desai@jlnb.in"), (renamed.Str("name"), renamed["members"]!["items"]![0]!.Str("email")));
     }
 
     [Fact]

@@ -195,10 +195,10 @@ public abstract class EndpointTests<TApp>(TApp app) : IClassFixture<TApp> where 
     [Fact]
     public async Task A_query_that_would_fetch_too_many_nodes_is_refused_but_a_busy_screen_is_not()
     {
-        var screen = "{ clients(first: 50) { edges { node { name assignedRm { name team { name } } products { product { name } } interactions(first: 5) { details user { name } } } } } }";
+        var screen = "{ clients(first: 50) { edges { node { name assignedRm { name team { name } } products { items { product { name } } } interactions(first: 5) { items { details user { name } } } } } } }";
         Assert.Empty(GraphClient.ErrorCodes(await app.Client().SendAsync(screen)));
 
-        var greedy = "{ clients(first: 100) { edges { node { queries { client { serviceRequests { client { interactions(first: 50) { client { products { product { name } } } } } } } } } } } }";
+        var greedy = "{ clients(first: 100) { edges { node { queries { items { client { serviceRequests { items { client { interactions(first: 50) { items { details } } } } } } } } } } } }";
         var response = await app.Client().SendAsync(greedy);
         Assert.Null(response["data"]);
         Assert.Equal(["COMPLEXITY"], GraphClient.ErrorCodes(response));

@@ -93,12 +93,12 @@ public abstract class ForgedInputTests<TApp>(TApp app) : IClassFixture<TApp> whe
     /// <summary>Each nested list, by the query that reaches it.</summary>
     public static TheoryData<string> NestedLists => new()
     {
-        "{ clients(first: 2) { edges { node { interactions(first: $n) { databaseId } } } } }",
-        "{ clients(first: 2) { edges { node { products(first: $n) { databaseId } } } } }",
-        "{ clients(first: 2) { edges { node { queries(first: $n) { databaseId } } } } }",
-        "{ clients(first: 2) { edges { node { serviceRequests(first: $n) { databaseId } } } } }",
-        "{ teams(first: 2) { edges { node { members(first: $n) { databaseId } } } } }",
-        "{ interactions(first: 2) { edges { node { crossSellLeads(first: $n) { databaseId } } } } }",
+        "{ clients(first: 2) { edges { node { interactions(first: $n) { items { databaseId } } } } } }",
+        "{ clients(first: 2) { edges { node { products(first: $n) { items { databaseId } } } } } }",
+        "{ clients(first: 2) { edges { node { queries(first: $n) { items { databaseId } } } } } }",
+        "{ clients(first: 2) { edges { node { serviceRequests(first: $n) { items { databaseId } } } } } }",
+        "{ teams(first: 2) { edges { node { members(first: $n) { items { databaseId } } } } } }",
+        "{ interactions(first: 2) { edges { node { crossSellLeads(first: $n) { items { databaseId } } } } } }",
         "{ interactions(first: $n) { edges { node { databaseId } } } }",
     };
 
@@ -127,13 +127,13 @@ public abstract class ForgedInputTests<TApp>(TApp app) : IClassFixture<TApp> whe
     [Fact]
     public async Task A_nested_first_takes_the_first_rows_of_each_parent()
     {
-        var data = await app.Client().DataAsync("{ teams(first: 5) { edges { node { all: members { name } two: members(first: 2) { name } } } } }");
+        var data = await app.Client().DataAsync("{ teams(first: 5) { edges { node { all: members { items { name } } two: members(first: 2) { items { name } } } } } }");
         var teams = data["teams"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
-        Assert.Contains(teams, t => t["all"]!.AsArray().Count > 2);
+        Assert.Contains(teams, t => t["all"]!["items"]!.AsArray().Count > 2);
         foreach (var team in teams)
         {
-            var all = team["all"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).ToList();
-            Assert.Equal(all.Take(2), team["two"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()));
+            var all = team["all"]!["items"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).ToList();
+            Assert.Equal(all.Take(2), team["two"]!["items"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()));
         }
     }
 

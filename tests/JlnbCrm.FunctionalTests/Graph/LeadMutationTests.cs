@@ -13,7 +13,7 @@ public abstract class LeadMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     private static readonly string Deny = Mutation("denyLead", "DenyLeadInput", LeadFields);
     private static readonly string AssignRm = Mutation("assignConversionRm", "AssignConversionRmInput", LeadFields);
     private static readonly string Convert = Mutation("convertLead", "ConvertLeadInput",
-        "lead { status convertedClientId } createdClient client { databaseId name pan assignedRm { email } sourceLeadId products { product { name } } interactions(first: 1) { type details user { email } } }");
+        "lead { status convertedClientId } createdClient client { databaseId name pan assignedRm { email } sourceLeadId products { items { product { name } } } interactions(first: 1) { items { type details user { email } } } }");
 
     private async Task<(long Id, long Version)> NewLeadAsync(GraphClient client, string? pan = null, string product = "Focused Growth PMS")
     {
@@ -78,8 +78,8 @@ public abstract class LeadMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.True(result["createdClient"]!.GetValue<bool>());
         Assert.Equal(("CONVERTED", created.Long("databaseId")), (result["lead"]!.Str("status"), result["lead"]!.Long("convertedClientId")));
         Assert.Equal(("Meera Iyer", pan, "vikram.singh@jlnb.in", id), (created.Str("name"), created.Str("pan"), created["assignedRm"]!.Str("email"), created.Long("sourceLeadId")));
-        Assert.Equal(["Focused Growth PMS"], created["products"]!.AsArray().Select(p => p!["product"]!.Str("name")));
-        var interaction = created["interactions"]![0]!;
+        Assert.Equal(["Focused Growth PMS"], created["products"]!["items"]!.AsArray().Select(p => p!["product"]!.Str("name")));
+        var interaction = created["interactions"]!["items"]![0]!;
         Assert.Equal(("NEW_BUSINESS", "Signed PMS agreement."), (interaction.Str("type"), interaction.Str("details")));
     }
 
@@ -87,12 +87,12 @@ public abstract class LeadMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     public async Task Converting_a_prospect_whose_pan_is_already_a_client_links_that_client()
     {
         var client = app.Client();
-        var existing = await client.FirstAsync("clients", "ClientFilterInput", new { products = new { none = new { product = new { name = new { eq = "India Opportunities AIF" } } } } }, "databaseId pan products { product { name } }");
+        var existing = await client.FirstAsync("clients", "ClientFilterInput", new { products = new { none = new { product = new { name = new { eq = "India Opportunities AIF" } } } } }, "databaseId pan products { items { product { name } } }");
         var (id, version) = await NewLeadAsync(client, existing.Str("pan"), "India Opportunities AIF");
         var result = await client.MutateAsync(Convert, "convertLead", new { id, version });
         Assert.False(result["createdClient"]!.GetValue<bool>());
         Assert.Equal(existing.Long("databaseId"), result["client"]!.Long("databaseId"));
-        Assert.Contains("India Opportunities AIF", result["client"]!["products"]!.AsArray().Select(p => p!["product"]!.Str("name")));
+        Assert.Contains("India Opportunities AIF", result["client"]!["products"]!["items"]!.AsArray().Select(p => p!["product"]!.Str("name")));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public abstract class SnapshotTests<TApp>(TApp app) : IClassFixture<TApp> where 
     [Fact]
     public Task Teams_with_their_members() => MatchAsync("teams", """
         { teams(order: [{ databaseId: ASC }]) { totalCount edges { node { databaseId name
-          members { databaseId name email role { name } isActive } } } } }
+          members { items { databaseId name email role { name } isActive } } } } } }
         """);
 
     [Fact]
@@ -40,7 +40,7 @@ public abstract class SnapshotTests<TApp>(TApp app) : IClassFixture<TApp> where 
         { clients(first: 8, order: [{ databaseId: ASC }]) { totalCount
           pageInfo { hasNextPage hasPreviousPage }
           edges { node { databaseId name pan accountId mobile dateOfBirth createdAt
-            assignedRm { name team { name } } products { subscribedOn product { name category } } } } } }
+            assignedRm { name team { name } } products { items { subscribedOn product { name category } } } } } } }
         """);
 
     [Fact]
@@ -69,7 +69,7 @@ public abstract class SnapshotTests<TApp>(TApp app) : IClassFixture<TApp> where 
     public Task Portfolio_reviews_with_their_cross_sell_leads() => MatchAsync("portfolio_reviews", """
         { interactions(first: 10, order: [{ occurredAt: DESC }], where: { type: { eq: PORTFOLIO_REVIEW } }) {
           totalCount edges { node { databaseId occurredAt details client { name } user { name } relatedProduct { name }
-            crossSellLeads { prospectName product { name } status } } } } }
+            crossSellLeads { items { prospectName product { name } status } } } } } }
         """);
 
     [Fact]

@@ -7,7 +7,7 @@ namespace JlnbCrm.FunctionalTests.Graph;
 public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
     private static readonly string Log = Mutation("logInteraction", "LogInteractionInput",
-        "interaction { databaseId type details relatedQueryId user { email } crossSellLeads { status originInteractionId product { name } refGivenByClientId } } crossSellLeads { databaseId }");
+        "interaction { databaseId type details relatedQueryId user { email } crossSellLeads { items { status originInteractionId product { name } refGivenByClientId } } } crossSellLeads { databaseId }");
     private const string QueryFields = "clientQuery { databaseId version status details resolution resolvedAt assignedRm { email } }";
     private static readonly string OpenQuery = Mutation("openClientQuery", "OpenClientQueryInput", QueryFields);
     private static readonly string UpdateQuery = Mutation("updateClientQuery", "UpdateClientQueryInput", QueryFields);
@@ -37,7 +37,7 @@ public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         });
         var interaction = logged["interaction"]!;
         Assert.Equal(("PORTFOLIO_REVIEW", "sneha.kulkarni@jlnb.in"), (interaction.Str("type"), interaction["user"]!.Str("email")));
-        var leads = interaction["crossSellLeads"]!.AsArray();
+        var leads = interaction["crossSellLeads"]!["items"]!.AsArray();
         Assert.Equal(["RBI Floating Rate Bonds", "Term Life Cover"], leads.Select(l => l!["product"]!.Str("name")!).Order());
         Assert.All(leads, l => Assert.Equal((interaction.Long("databaseId"), "NEW", clientId),
             (l!.Long("originInteractionId"), l!.Str("status"), l!.Long("refGivenByClientId"))));
