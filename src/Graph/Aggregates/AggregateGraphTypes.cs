@@ -22,12 +22,13 @@ public sealed class AggregateGraphTypes
         foreach (var entity in AggregateModel.Lists.Keys)
         {
             var name = FilterModel.Exposed[entity];
+            var list = AggregateModel.Lists[entity];
             var fields = model.FieldsOf(entity).Values.ToList();
-            var choices = new EnumerationGraphType { Name = FieldEnumName(entity), Description = $"A field {name}s can be grouped by." };
+            var choices = new EnumerationGraphType { Name = FieldEnumName(entity), Description = $"A field to group {list} by." };
             foreach (var field in fields) choices.Add(new EnumValueDefinition(field.EnumName, field.Name) { Description = field.Description });
             _all.Add(choices);
 
-            var key = new ObjectGraphType { Name = $"{name}GroupKey", Description = $"The values a group of {name}s shares; null where not grouped by." };
+            var key = new ObjectGraphType { Name = $"{name}GroupKey", Description = $"The values a group of {list} shares; null where not grouped by." };
             foreach (var field in fields)
             {
                 key.AddField(new FieldType { Name = field.Name, Type = ScalarType(field.KeyType), Description = field.Description,
@@ -43,11 +44,11 @@ public sealed class AggregateGraphTypes
             }
             _all.Add(key);
 
-            var group = new ObjectGraphType { Name = GroupName(entity), Description = $"{name}s sharing one key, counted." };
+            var group = new ObjectGraphType { Name = GroupName(entity), Description = $"{name} rows sharing one key, counted." };
             group.AddField(new FieldType { Name = "key", ResolvedType = new NonNullGraphType(new GraphQLTypeReference(key.Name)),
                 Resolver = new GraphQL.Resolvers.FuncFieldResolver<object?>(ctx => ((AggregateGroup)ctx.Source!).Key) });
             group.AddField(new FieldType { Name = "count", Type = typeof(NonNullGraphType<IntGraphType>),
-                Description = $"How many {name}s you may see share the key.",
+                Description = $"How many of the {list} you may see share the key.",
                 Resolver = new GraphQL.Resolvers.FuncFieldResolver<object?>(ctx => ((AggregateGroup)ctx.Source!).Count) });
             _all.Add(group);
         }
