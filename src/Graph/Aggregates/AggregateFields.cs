@@ -73,7 +73,8 @@ public static class AggregateFields
     }
 
     /// <summary>The asked fields, checked: not repeated, few enough, and a period exactly when a date is among them.</summary>
-    private static List<GroupField> GroupBy<TEntity>(IResolveFieldContext ctx, AggregateModel model, string name, PeriodUnit? period)
+    private static List<GroupField> GroupBy<TEntity>(IResolveFieldContext ctx, AggregateModel model, string name,
+        PeriodUnit? period)
     {
         var known = model.FieldsOf(typeof(TEntity));
         var asked = ctx.GetArgument<List<string>?>("groupBy") ?? [];
@@ -85,9 +86,11 @@ public static class AggregateFields
             throw new ExecutionError($"{name}.groupBy: {repeated.Key} is named twice.") { Code = InvalidGroupBy };
         var dates = fields.Where(f => f.NeedsPeriod).Select(f => f.Name).ToList();
         if (dates.Count > 0 && period is null)
-            throw new ExecutionError($"{name}.period: grouping by {dates[0]} needs a period (DAY, WEEK or MONTH).") { Code = InvalidPeriod };
+            throw new ExecutionError($"{name}.period: grouping by {dates[0]} needs a period (DAY, WEEK or MONTH).")
+                { Code = InvalidPeriod };
         if (dates.Count == 0 && period is not null)
-            throw new ExecutionError($"{name}.period: a period buckets a date field, and groupBy has none.") { Code = InvalidPeriod };
+            throw new ExecutionError($"{name}.period: a period buckets a date field, and groupBy has none.")
+                { Code = InvalidPeriod };
         return fields;
     }
 

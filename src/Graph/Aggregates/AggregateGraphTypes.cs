@@ -25,10 +25,12 @@ public sealed class AggregateGraphTypes
             var list = AggregateModel.Lists[entity];
             var fields = model.FieldsOf(entity).Values.ToList();
             var choices = new EnumerationGraphType { Name = FieldEnumName(entity), Description = $"A field to group {list} by." };
-            foreach (var field in fields) choices.Add(new EnumValueDefinition(field.EnumName, field.Name) { Description = field.Description });
+            foreach (var field in fields)
+                choices.Add(new EnumValueDefinition(field.EnumName, field.Name) { Description = field.Description });
             _all.Add(choices);
 
-            var key = new ObjectGraphType { Name = $"{name}GroupKey", Description = $"The values a group of {list} shares; null where not grouped by." };
+            var key = new ObjectGraphType
+                { Name = $"{name}GroupKey", Description = $"The values a group of {list} shares; null where not grouped by." };
             foreach (var field in fields)
             {
                 key.AddField(new FieldType { Name = field.Name, Type = ScalarType(field.KeyType), Description = field.Description,
@@ -66,7 +68,8 @@ public sealed class AggregateGraphTypes
     private static readonly System.Reflection.MethodInfo ById =
         typeof(RequestLoaders).GetMethod(nameof(RequestLoaders.ById), [typeof(long)])!;
 
-    private static object? Load(RequestLoaders loaders, Type entity, long id) => ById.MakeGenericMethod(entity).Invoke(loaders, [id]);
+    private static object? Load(RequestLoaders loaders, Type entity, long id) =>
+        ById.MakeGenericMethod(entity).Invoke(loaders, [id]);
 
     private static Type ScalarType(Type clr) => clr switch
     {

@@ -47,10 +47,13 @@ public sealed class AggregateModel
     /// <summary>Keys that are not columns: the SLA state, by the same clock the lists' <c>sla</c> filter reads.</summary>
     private static IEnumerable<GroupField> Computed(Type entity)
     {
-        const string sla = "The SLA state now (ON_TIME, DUE_TODAY, OVERDUE while open; MET, BREACHED once closed), as the sla filter reads it.";
+        const string sla = "The SLA state now (ON_TIME, DUE_TODAY, OVERDUE while open; MET, BREACHED once closed), "
+            + "as the sla filter reads it.";
         if (entity == typeof(ServiceRequest))
-            yield return new GroupField("slaState", typeof(SlaState), false, scope => SlaClocks.ServiceRequests.State(scope.Db.UtcNow), sla);
+            yield return new GroupField("slaState", typeof(SlaState), false,
+                scope => SlaClocks.ServiceRequests.State(scope.Db.UtcNow), sla);
         if (entity == typeof(ClientQuery))
-            yield return new GroupField("slaState", typeof(SlaState), false, scope => SlaClocks.ClientQueries.State(scope.Db.UtcNow), sla);
+            yield return new GroupField("slaState", typeof(SlaState), false,
+                scope => SlaClocks.ClientQueries.State(scope.Db.UtcNow), sla);
     }
 }

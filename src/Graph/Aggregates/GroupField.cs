@@ -19,7 +19,8 @@ public sealed record GroupField(string Name, Type KeyType, bool NeedsPeriod, Fun
     string Description, GroupReference? Reference = null)
 {
     /// <summary>The enum value naming the field in <c>groupBy</c>: productId → PRODUCT_ID.</summary>
-    public string EnumName => string.Concat(Name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{c}" : $"{char.ToUpperInvariant(c)}"));
+    public string EnumName =>
+        string.Concat(Name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{c}" : $"{char.ToUpperInvariant(c)}"));
 
     /// <summary>A column of the entity as a group key; a protected field only for whoever reads it in clear everywhere.</summary>
     public static GroupField Column(Type entity, FilterField field, GroupReference? reference)

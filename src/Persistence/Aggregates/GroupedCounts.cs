@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,8 @@ public static class GroupedCounts
         // No key: the whole set is one group (its count may be 0).
         if (keys.Count == 0) return [new GroupCount([], await rows.CountAsync(ct))];
         var slots = Enumerable.Range(0, MaxKeys).Select(i => i < keys.Count ? keys[i].ReturnType : typeof(bool)).ToArray();
-        var method = typeof(GroupedCounts).GetMethod(nameof(Run), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        // One generic instantiation per key types, so every key keeps its CLR type (and its value converter) in SQL.
+        var method = typeof(GroupedCounts).GetMethod(nameof(Run), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod([typeof(T), .. slots]);
         var groups = await (Task<List<GroupCount>>)method.Invoke(null, [rows, keys, ct])!;
         if (groups.Count > MaxGroups)
@@ -42,9 +44,11 @@ public static class GroupedCounts
         // Only the asked-for slots are bound, so only they are grouped on.
         var bindings = keys.Select((key, i) => Expression.Bind(keyType.GetProperty($"K{i + 1}")!,
             new Rebind(key.Parameters[0], row).Visit(key.Body)));
-        var selector = Expression.Lambda<Func<T, GroupKey<T1, T2, T3, T4>>>(Expression.MemberInit(Expression.New(keyType), bindings), row);
+        var selector = Expression.Lambda<Func<T, GroupKey<T1, T2, T3, T4>>>(
+            Expression.MemberInit(Expression.New(keyType), bindings), row);
         var counted = await rows.GroupBy(selector)
-            .Select(g => new GroupRow<T1, T2, T3, T4> { K1 = g.Key.K1, K2 = g.Key.K2, K3 = g.Key.K3, K4 = g.Key.K4, Count = g.Count() })
+            .Select(g => new GroupRow<T1, T2, T3, T4>
+                { K1 = g.Key.K1, K2 = g.Key.K2, K3 = g.Key.K3, K4 = g.Key.K4, Count = g.Count() })
             .Take(MaxGroups + 1).ToListAsync(ct);
         return counted.Select(c => new GroupCount(new object?[] { c.K1, c.K2, c.K3, c.K4 }[..keys.Count], c.Count)).ToList();
     }

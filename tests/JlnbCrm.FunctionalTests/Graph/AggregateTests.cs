@@ -19,14 +19,16 @@ public abstract class AggregateTests<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var extra = (period is null ? "" : $", period: {period}") + (sla is null ? "" : $", sla: {sla}");
         var data = await client.DataAsync(
-            $"query($w: {filterType}) {{ {aggregate}(where: $w, groupBy: [{groupBy}]{extra}) {{ count key {{ {keys} }} }} }}", new { w = where });
+            $"query($w: {filterType}) {{ {aggregate}(where: $w, groupBy: [{groupBy}]{extra}) {{ count key {{ {keys} }} }} }}",
+            new { w = where });
         return data[aggregate]!.AsArray();
     }
 
     private static async Task<int> TotalAsync(GraphClient client, string list, string filterType, object? where, string? sla = null)
     {
         var slaArgument = sla is null ? "" : $", sla: {sla}";
-        var data = await client.DataAsync($"query($w: {filterType}) {{ {list}(where: $w{slaArgument}) {{ totalCount }} }}", new { w = where });
+        var data = await client.DataAsync($"query($w: {filterType}) {{ {list}(where: $w{slaArgument}) {{ totalCount }} }}",
+            new { w = where });
         return data[list]!["totalCount"]!.GetValue<int>();
     }
 
@@ -139,7 +141,8 @@ public abstract class AggregateTests<TApp>(TApp app) : IClassFixture<TApp> where
 
         // The admin reads every PAN in clear, so may group by it: one client per PAN.
         var admin = await app.SignedInAsync(Admin);
-        var byPan = (await admin.DataAsync("{ clientsAggregate(groupBy: [PAN]) { count key { pan } } }"))["clientsAggregate"]!.AsArray();
+        var byPan = (await admin.DataAsync("{ clientsAggregate(groupBy: [PAN]) { count key { pan } } }"))["clientsAggregate"]!
+            .AsArray();
         Assert.All(byPan, g => Assert.Equal(1, Count(g)));
         Assert.Equal(await TotalAsync(admin, "clients", "ClientFilterInput", null), byPan.Count);
     }
@@ -150,7 +153,8 @@ public abstract class AggregateTests<TApp>(TApp app) : IClassFixture<TApp> where
     [InlineData("leadsAggregate(groupBy: [CREATED_AT]) { count }", "INVALID_PERIOD")]
     [InlineData("leadsAggregate(groupBy: [STATUS], period: MONTH) { count }", "INVALID_PERIOD")]
     [InlineData("leadsAggregate(groupBy: [STATUS, STATUS]) { count }", "INVALID_GROUP_BY")]
-    [InlineData("leadsAggregate(groupBy: [STATUS, PRODUCT_ID, MODE_OF_COMMUNICATION, CONVERSION_RM_ID, REF_OBTAINED_BY_ID]) { count }", "INVALID_GROUP_BY")]
+    [InlineData("leadsAggregate(groupBy: [STATUS, PRODUCT_ID, MODE_OF_COMMUNICATION, CONVERSION_RM_ID, REF_OBTAINED_BY_ID]) { count }",
+        "INVALID_GROUP_BY")]
     [InlineData("interactionsAggregate(where: { nope: { eq: 1 } }) { count }", "ARGUMENTS_OF_CORRECT_TYPE")]
     public async Task Bad_input_gets_a_specific_error_code(string field, string code)
     {
