@@ -17,9 +17,10 @@ public enum FilterFieldKind { Scalar, Reference, Collection }
 /// One filterable field: a mapped property or navigation of an entity, under its GraphQL name. A to-many relation
 /// the entity has no navigation for (clients' interactions, a team's members…) is a collection whose items are the
 /// rows of <see cref="ClrType"/> whose foreign key <see cref="InverseKey"/> holds the parent's key <see cref="Member"/>.
+/// A to-one reference names the foreign key property it follows (<see cref="ForeignKey"/>), e.g. productId.
 /// </summary>
 public sealed record FilterField(string Name, string Member, FilterFieldKind Kind, Type ClrType, bool IsNullable,
-    FieldRule? Rule = null, string? InverseKey = null, string? Description = null)
+    FieldRule? Rule = null, string? InverseKey = null, string? Description = null, string? ForeignKey = null)
 {
     /// <summary>Keyset paging needs total order, so only never-null, orderable scalars are sortable.</summary>
     public bool IsSortable => Kind == FilterFieldKind.Scalar && !IsNullable && !ClrType.IsEnum && ClrType != typeof(bool);
@@ -87,8 +88,10 @@ public sealed class FilterModel
             foreach (var navigation in entity.GetNavigations().Where(n => Exposed.ContainsKey(n.TargetEntityType.ClrType)))
             {
                 var kind = navigation.IsCollection ? FilterFieldKind.Collection : FilterFieldKind.Reference;
+                var foreignKey = navigation.IsCollection || !navigation.IsOnDependent ? null : navigation.ForeignKey.Properties[0].Name;
                 fields[Camel(navigation.Name)] = new FilterField(Camel(navigation.Name), navigation.Name, kind,
-                    navigation.TargetEntityType.ClrType, !navigation.IsCollection && !navigation.ForeignKey.IsRequired);
+                    navigation.TargetEntityType.ClrType, !navigation.IsCollection && !navigation.ForeignKey.IsRequired,
+                    ForeignKey: foreignKey);
             }
             foreach (var key in entity.GetReferencingForeignKeys())
             {

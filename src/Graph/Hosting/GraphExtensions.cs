@@ -18,6 +18,8 @@ public static class GraphExtensions
         services.AddSingleton(sp => new FilterModel(CrmDatabase.Open(sp.GetRequiredService<CrmStore>()).Model));
         services.AddSingleton<FilterBuilder>();
         services.AddSingleton<FilterInputTypes>();
+        services.AddSingleton<Aggregates.AggregateModel>();
+        services.AddSingleton<Aggregates.AggregateGraphTypes>();
         services.AddScoped<RequestLoaders>();
         services.AddGraphQL(graph => graph
             .AddSchema<CrmSchema>()

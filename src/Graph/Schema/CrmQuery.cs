@@ -6,6 +6,7 @@ using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
+using JlnbCrm.Graph.Aggregates;
 using JlnbCrm.Graph.Auditing;
 using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.ClientQueries;
@@ -49,18 +50,22 @@ public sealed class CrmQuery : ObjectGraphType
             });
 
         this.ListConnection<ClientGraphType, Client>("clients", "Clients, with an optional search over name, PAN, mobile and account id.",
-            (ctx, db, rows) => rows.Search(ctx.GetArgument<string?>("search"), db.Dialect,
-                ctx.RequestServices!.GetRequiredService<ICurrentActor>()),
-            field => field.Arguments!.Add(new QueryArgument<StringGraphType> { Name = "search", Description = "Name fragment, PAN or PAN prefix, mobile digits, or account id." }));
+            SearchClients, SearchArgument);
         this.ListConnection<LeadGraphType, Lead>("leads", "References (leads).");
         this.ListConnection<InteractionGraphType, Interaction>("interactions", "Logged interactions.");
         // SLA state is not a column (it depends on now and India's today), so it is an argument of its own.
-        this.ListConnection<ClientQueryGraphType, ClientQuery>("clientQueries", "Client queries.",
-            (ctx, db, rows) => Sla(ctx) is { } state ? rows.InState(state, db.UtcNow, q => q.DueAt, q => q.ResolvedAt) : rows,
-            SlaArgument);
-        this.ListConnection<ServiceRequestGraphType, ServiceRequest>("serviceRequests", "Service requests.",
-            (ctx, db, rows) => Sla(ctx) is { } state ? rows.InState(state, db.UtcNow, r => r.DueAt, r => r.ClosedAt) : rows,
-            SlaArgument);
+        this.ListConnection<ClientQueryGraphType, ClientQuery>("clientQueries", "Client queries.", QueriesInSla, SlaArgument);
+        this.ListConnection<ServiceRequestGraphType, ServiceRequest>("serviceRequests", "Service requests.", RequestsInSla, SlaArgument);
+        // Each aggregate narrows exactly as its list does, so its counts are counts of rows the list would page.
+        this.AggregateField<Client>("clients", "Clients counted per groupBy key (same where and search as clients).",
+            SearchClients, SearchArgument);
+        this.AggregateField<Lead>("leads", "References counted per groupBy key, e.g. per product per month by status.");
+        this.AggregateField<Interaction>("interactions", "Interactions counted per groupBy key.");
+        this.AggregateField<ClientQuery>("clientQueries", "Client queries counted per groupBy key (same where and sla as clientQueries).",
+            QueriesInSla, SlaArgument);
+        this.AggregateField<ServiceRequest>("serviceRequests",
+            "Service requests counted per groupBy key, e.g. per type by SLA state (same where and sla as serviceRequests).",
+            RequestsInSla, SlaArgument);
         this.ListConnection<ProductGraphType, Product>("products", "The product catalogue.");
         this.ListConnection<UserGraphType, User>("users", "Staff.");
         this.ListConnection<TeamGraphType, Team>("teams", "Teams.");
@@ -81,6 +86,18 @@ public sealed class CrmQuery : ObjectGraphType
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }
+
+    private static IQueryable<Client> SearchClients(IResolveFieldContext ctx, CrmDbContext db, IQueryable<Client> rows) =>
+        rows.Search(ctx.GetArgument<string?>("search"), db.Dialect, ctx.RequestServices!.GetRequiredService<ICurrentActor>());
+
+    private static void SearchArgument(FieldType field) => field.Arguments!.Add(new QueryArgument<StringGraphType>
+        { Name = "search", Description = "Name fragment, PAN or PAN prefix, mobile digits, or account id." });
+
+    private static IQueryable<ClientQuery> QueriesInSla(IResolveFieldContext ctx, CrmDbContext db, IQueryable<ClientQuery> rows) =>
+        SlaClocks.ClientQueries.Filter(rows, Sla(ctx), db.UtcNow);
+
+    private static IQueryable<ServiceRequest> RequestsInSla(IResolveFieldContext ctx, CrmDbContext db, IQueryable<ServiceRequest> rows) =>
+        SlaClocks.ServiceRequests.Filter(rows, Sla(ctx), db.UtcNow);
 
     private static SlaState? Sla(IResolveFieldContext ctx) => ctx.GetArgument<SlaState?>("sla");
 

@@ -46,6 +46,9 @@ public abstract class MaskedFieldRule(Type entity, string member, string whoSees
     /// <summary>The masked form of a clear value (the same mask the SQL applies).</summary>
     public abstract string? Mask(string? clear);
 
+    /// <summary>Whether this caller sees the field in clear on every row (an admin), whatever rows they reach.</summary>
+    public abstract bool SeesEveryRowInClear(ICurrentActor actor);
+
     /// <summary>The as-seen expression with its row parameter replaced by <paramref name="row"/>.</summary>
     public Expression AsSeenBy(ICurrentActor actor, Expression row)
     {
@@ -78,6 +81,8 @@ public sealed class MaskedFieldRule<T>(
     public override string? Mask(string? clearValue) => clearValue is null ? null : _mask(clearValue);
 
     public override LambdaExpression AsSeenBy(ICurrentActor actor) => AsSeen(actor);
+
+    public override bool SeesEveryRowInClear(ICurrentActor actor) => seesInFull(actor).Body is ConstantExpression { Value: true };
 
     public Expression<Func<T, string?>> AsSeen(ICurrentActor actor)
     {

@@ -77,6 +77,7 @@ public abstract partial class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new HolidayConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new DeskRouteConfiguration(Dialect));
         ApplyRowVisibility(modelBuilder);
+        Aggregates.IndianPeriods.Register(modelBuilder, Dialect);
         modelBuilder.UseOpenIddict();
     }
 

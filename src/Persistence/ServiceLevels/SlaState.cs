@@ -51,19 +51,42 @@ public static class SlaRules
     public static IQueryable<T> InState<T>(this IQueryable<T> rows, SlaState state, DateTime utcNow,
         Expression<Func<T, DateTime>> dueAt, Expression<Func<T, DateTime?>> stoppedAt)
     {
-        var test = Tests[state];
         var row = dueAt.Parameters[0];
+        var body = Test(state, row, utcNow, dueAt, stoppedAt);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(body, row));
+    }
+
+    /// <summary>
+    /// Each row's SLA state as one SQL-translatable CASE over the same tests, in the same order, as
+    /// <see cref="InState{T}(IQueryable{T}, SlaState, DateTime, Expression{Func{T, DateTime}}, Expression{Func{T, DateTime?}})"/>,
+    /// so grouping by the state agrees with filtering by it (aggregates group by this; lists filter with that).
+    /// </summary>
+    public static Expression<Func<T, SlaState>> StateOf<T>(DateTime utcNow, Expression<Func<T, DateTime>> dueAt,
+        Expression<Func<T, DateTime?>> stoppedAt)
+    {
+        var row = dueAt.Parameters[0];
+        var ordered = Tests.ToList();
+        // The tests are exhaustive and exclusive, so the last state is what no earlier test matched.
+        Expression body = Expression.Constant(ordered[^1].Key);
+        foreach (var (state, _) in Enumerable.Reverse(ordered).Skip(1))
+            body = Expression.Condition(Test(state, row, utcNow, dueAt, stoppedAt), Expression.Constant(state), body);
+        return Expression.Lambda<Func<T, SlaState>>(body, row);
+    }
+
+    private static Expression Test<T>(SlaState state, ParameterExpression row, DateTime utcNow,
+        Expression<Func<T, DateTime>> dueAt, Expression<Func<T, DateTime?>> stoppedAt)
+    {
+        var test = Tests[state];
         var values = new Moment(utcNow, WorkingCalendar.EndOfIndianDay(utcNow));
         // Captured as members of an object, so EF Core sends them as parameters rather than literals.
         var holder = Expression.Constant(values);
-        var body = new Substitute(new Dictionary<ParameterExpression, Expression>
+        return new Substitute(new Dictionary<ParameterExpression, Expression>
         {
-            [test.Parameters[0]] = dueAt.Body,
+            [test.Parameters[0]] = new Substitute(new() { [dueAt.Parameters[0]] = row }).Visit(dueAt.Body),
             [test.Parameters[1]] = new Substitute(new() { [stoppedAt.Parameters[0]] = row }).Visit(stoppedAt.Body),
             [test.Parameters[2]] = Expression.Property(holder, nameof(Moment.Now)),
             [test.Parameters[3]] = Expression.Property(holder, nameof(Moment.EndOfToday)),
         }).Visit(test.Body);
-        return rows.Where(Expression.Lambda<Func<T, bool>>(body, row));
     }
 
     private sealed record Moment(DateTime Now, DateTime EndOfToday);
