@@ -4,10 +4,12 @@ namespace JlnbCrm.Graph.Schema;
 
 public sealed class CrmSchema : GraphQL.Types.Schema
 {
-    public CrmSchema(IServiceProvider services, CrmQuery query, CrmMutation mutation, FilterInputTypes filters) : base(services)
+    public CrmSchema(IServiceProvider services, CrmQuery query, CrmMutation mutation,
+        Subscriptions.CrmSubscription subscription, FilterInputTypes filters) : base(services)
     {
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         Description = "JLNB CRM: clients, references, interactions, queries and service requests.";
         foreach (var type in filters.All) RegisterType(type);
     }
