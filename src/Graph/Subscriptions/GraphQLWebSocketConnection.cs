@@ -47,6 +47,11 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upg
         {
             // the client went away, or did not answer our close in time
         }
+        catch (Exception e)
+        {
+            logger.LogError(e, "A subscriber's connection failed.");
+            await CloseAsync((int)WebSocketCloseStatus.InternalServerError, "Internal error");
+        }
         finally
         {
             foreach (var operation in _operations.Values) operation.Dispose();

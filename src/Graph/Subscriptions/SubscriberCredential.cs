@@ -2,7 +2,6 @@ using System.Security.Claims;
 using JlnbCrm.AdminPages.Account;
 using JlnbCrm.Domain;
 using JlnbCrm.Graph.Hosting;
-using JlnbCrm.Graph.Identity;
 using JlnbCrm.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -43,9 +42,11 @@ public sealed class SubscriberCredential
         (http.Request.Scheme, http.Request.Host, http.Request.PathBase, http.Request.Path) = (_scheme, _host, _pathBase, "/graphql");
         if (_authorization is { Length: > 0 }) http.Request.Headers.Authorization = _authorization;
         else if (_cookie is { Length: > 0 }) http.Request.Headers.Cookie = _cookie;
-        var result = await http.AuthenticateAsync(IdentityExtensions.ApiScheme);
-        var user = result.Succeeded
-            ? await scope.ServiceProvider.GetRequiredService<SignIn>().CurrentUserAsync(result.Principal, ct)
+        // The authentication middleware itself, as for an HTTP request (OpenIddict's validation needs its request step).
+        await new AuthenticationMiddleware(_ => Task.CompletedTask,
+            scope.ServiceProvider.GetRequiredService<IAuthenticationSchemeProvider>()).Invoke(http);
+        var user = http.User.Identity?.IsAuthenticated == true
+            ? await scope.ServiceProvider.GetRequiredService<SignIn>().CurrentUserAsync(http.User, ct)
             : null;
         if (user is null)
         {
@@ -53,7 +54,7 @@ public sealed class SubscriberCredential
             return null;
         }
         scope.ServiceProvider.GetRequiredService<CurrentActor>().Become(Actor.For(user));
-        return new SignedInScope(scope, result.Principal!);
+        return new SignedInScope(scope, http.User);
     }
 
     private static bool TrustedOrigin(HttpContext upgrade)
