@@ -1,5 +1,6 @@
 using JlnbCrm.Graph.Hosting;
 using JlnbCrm.Graph.Identity;
+using JlnbCrm.Graph.Subscriptions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddCrmPersistence();
 builder.AddCrmHealth();
 builder.AddCrmIdentity();
 builder.AddCrmGraph();
+builder.AddCrmSubscriptions();
 builder.AddCrmPages();
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ app.UseCrmBrowserHardening();
 app.UseStaticFiles();
 app.UseCrmCors();
 app.UseCrmIdentity();
+app.UseCrmSubscriptions();
 app.MapHealth();
 app.MapCrmIdentity();
 app.MapCrmGraphQL();

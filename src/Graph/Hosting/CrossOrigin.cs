@@ -11,7 +11,7 @@ namespace JlnbCrm.Graph.Hosting;
 /// </summary>
 public static class CrossOrigin
 {
-    private const string Policy = "graphql";
+    internal const string Policy = "graphql";
     private const string Path = "/graphql";
 
     /// <summary>The origins are read when the options are first needed, so settings added by the host later count.</summary>

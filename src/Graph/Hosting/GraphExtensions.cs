@@ -27,6 +27,7 @@ public static class GraphExtensions
             .AddSystemTextJson()
             // One DbContext serves the whole request, so resolvers run one at a time; batch loaders keep it to few queries.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy(new Subscriptions.EventScopeStrategy(), OperationType.Subscription)
             .AddComplexityAnalyzer(QueryLimits.Configure)
             .AddValidationRule<Authorization.AdminOnlyFieldsRule>()
             .AddUnhandledExceptionHandler(context =>

@@ -59,6 +59,9 @@ public abstract partial class CrmDbContext : DbContext
         return new BulkLoadScope(this);
     }
 
+    /// <summary>Inside <see cref="BeginBulkLoad"/>: changes are not announced to subscribers one by one.</summary>
+    internal bool IsBulkLoading => _bulkLoadReason is not null;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         if (Dialect.IsPostgres) modelBuilder.HasPostgresExtension("pg_trgm");

@@ -14,12 +14,15 @@ public static class PersistenceServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        services.AddSingleton<Changes.ChangeFeed>();
+        services.AddScoped<Changes.ChangeNotifier>();
         // Interceptors registered in DI (command counting in tests; later the row-security session) join every context.
         void Options(IServiceProvider sp, DbContextOptionsBuilder o)
         {
             o.Configure(store);
             o.AddInterceptors(sp.GetServices<IInterceptor>());
             o.AddInterceptors(new Access.RowSecuritySession(sp.GetRequiredService<ICurrentActor>()));
+            o.AddInterceptors(sp.GetRequiredService<Changes.ChangeNotifier>());
         }
         if (store.Provider == CrmProvider.Postgres)
             services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(Options);
