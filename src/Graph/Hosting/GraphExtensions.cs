@@ -19,6 +19,7 @@ public static class GraphExtensions
         services.AddSingleton<FilterBuilder>();
         services.AddSingleton<FilterInputTypes>();
         services.AddScoped<RequestLoaders>();
+        services.AddSingleton<PersistedOperations>();
         services.AddGraphQL(graph => graph
             .AddSchema<CrmSchema>()
             .AddGraphTypes(typeof(CrmSchema).Assembly)
