@@ -7,16 +7,17 @@ namespace JlnbCrm.Graph.Hosting;
 
 /// <summary>
 /// What an operation costs, computed once before it runs by GraphQL.NET's complexity visitor (which follows
-/// fragments, variables and @skip/@include) with this per-field rule — GitHub's node limit, generically:
+/// fragments, variables and @skip/@include) with this per-field rule — GitHub's node limit, generically over every
+/// field taking <c>first</c>/<c>last</c>, so new connections and nested lists need nothing here:
 /// <list type="bullet">
-/// <item>a field returning an object (or a list of them) costs 1: a resolver that may query;</item>
-/// <item>a list costs 1 more per row it may return, and multiplies the cost of its selection by that many rows:
-/// a field taking <c>first</c>/<c>last</c> (a connection or a nested list) by the size asked for (capped at the
-/// page maximum, which the pager enforces anyway), else by its declared default, else by
-/// <see cref="PageSize.Default"/>; a list without page arguments by <see cref="UnpagedListSize"/>;</item>
-/// <item>a connection's <c>edges</c>/<c>items</c> are already counted by the connection's page; edge wrappers and
-/// <c>pageInfo</c> cost nothing; leaf values cost nothing (they come with their row), except <c>totalCount</c>
-/// (a count query): 1;</item>
+/// <item>a field returning an object (or a list of them) costs 1: a resolver that may query; leaf values cost
+/// nothing (they come with their row), except <c>totalCount</c> (a count query): 1;</item>
+/// <item>the rows a field may return are its <c>first</c>/<c>last</c> (capped at the page maximum, which the pager
+/// enforces anyway), else its declared default, else <see cref="PageSize.Default"/>; a list without page arguments
+/// is assumed to hold <see cref="UnpagedListSize"/>;</item>
+/// <item>a list costs 1 more per row and multiplies its selection by its rows; a connection (an object taking a
+/// page) passes its rows on to its <c>items</c> (1 per row) or <c>edges</c> (free, as is <c>pageInfo</c>; each
+/// edge's <c>node</c> then costs 1);</item>
 /// <item>a field may declare its own cost with GraphQL.NET's <c>WithComplexityImpact</c>, which wins.</item>
 /// </list>
 /// So <c>clients(first: 50) { edges { node { name interactions(first: 5) { details } } } }</c> costs
