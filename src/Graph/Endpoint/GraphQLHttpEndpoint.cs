@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
 using JlnbCrm.Domain;
+using JlnbCrm.Graph.Hosting;
 using JlnbCrm.Graph.Schema;
 using Microsoft.Net.Http.Headers;
 
@@ -105,30 +106,39 @@ public static class GraphQLHttpEndpoint
         return scope;
     }
 
-    /// <summary>Runs one request; returns null when it is a mutation that arrived by GET.</summary>
+    /// <summary>
+    /// Runs one request; returns null when it is a mutation that arrived by GET. The text comes from the request or
+    /// from the persisted operation it names; every answer, refusals included, reports the operation's cost.
+    /// </summary>
     private static async Task<ExecutionResult?> ExecuteAsync(HttpContext http, IServiceProvider services, GraphQLHttpRequest request, bool allowMutation)
     {
-        if (!allowMutation && IsMutation(request)) return null;
+        var maxCost = QueryLimits.MaxCost(services.GetRequiredService<IConfiguration>());
+        var (query, refusal) = services.GetRequiredService<PersistedOperations>().Resolve(request, http.User);
+        if (refusal is not null) return new ExecutionResult { Errors = [refusal], Executed = false }.Report(userContext: null, maxCost);
+        if (!allowMutation && IsMutation(query!, request.OperationName)) return null;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
-        return await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
+        var userContext = new Dictionary<string, object?>();
+        var result = await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
         {
-            Query = request.Query,
+            Query = query,
             OperationName = request.OperationName,
             Variables = request.Variables is { } v ? serializer.ReadNode<Inputs>(v) : null,
             Extensions = request.Extensions is { } e ? serializer.ReadNode<Inputs>(e) : null,
             RequestServices = services,
             User = http.User,
+            UserContext = userContext,
             CancellationToken = http.RequestAborted,
         });
+        return result.Report(userContext, maxCost);
     }
 
-    private static bool IsMutation(GraphQLHttpRequest request)
+    private static bool IsMutation(string query, string? operationName)
     {
         try
         {
-            var document = GraphQLParser.Parser.Parse(request.Query);
+            var document = GraphQLParser.Parser.Parse(query);
             var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-            var chosen = request.OperationName is { } name ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
+            var chosen = operationName is { } name ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
                 : operations.Count == 1 ? operations[0] : null;
             return chosen?.Operation == OperationType.Mutation;
         }

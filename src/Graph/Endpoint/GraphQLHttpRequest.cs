@@ -2,25 +2,29 @@ using System.Text.Json;
 
 namespace JlnbCrm.Graph.Endpoint;
 
-/// <summary>One GraphQL-over-HTTP request, or why it is malformed (answered 400 before anything runs).</summary>
-public sealed record GraphQLHttpRequest(string Query, string? OperationName, JsonElement? Variables, JsonElement? Extensions)
+/// <summary>
+/// One GraphQL-over-HTTP request, or why it is malformed (answered 400 before anything runs). The query text may be
+/// left out only by a request naming a persisted operation (<c>extensions.persistedQuery</c>; <see cref="PersistedOperations"/>).
+/// </summary>
+public sealed record GraphQLHttpRequest(string? Query, string? OperationName, JsonElement? Variables, JsonElement? Extensions)
 {
     public static (GraphQLHttpRequest? Request, string? Problem) FromJson(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object) return (null, "The request body must be a JSON object (or an array of them).");
-        if (!body.TryGetProperty("query", out var query) || query.ValueKind == JsonValueKind.Null)
-            return (null, "The request has no 'query'.");
-        if (query.ValueKind != JsonValueKind.String) return (null, "'query' must be a string.");
+        if (Optional(body, "query", JsonValueKind.String) is { Problem: { } p0 }) return (null, p0);
         if (Optional(body, "operationName", JsonValueKind.String) is { Problem: { } p1 }) return (null, p1);
         if (Optional(body, "variables", JsonValueKind.Object) is { Problem: { } p2 }) return (null, p2);
         if (Optional(body, "extensions", JsonValueKind.Object) is { Problem: { } p3 }) return (null, p3);
-        return (new GraphQLHttpRequest(query.GetString()!, Optional(body, "operationName", JsonValueKind.String).Value?.GetString(),
-            Optional(body, "variables", JsonValueKind.Object).Value, Optional(body, "extensions", JsonValueKind.Object).Value), null);
+        var query = Optional(body, "query", JsonValueKind.String).Value?.GetString();
+        var extensions = Optional(body, "extensions", JsonValueKind.Object).Value;
+        if (query is null && !NamesPersistedOperation(extensions)) return (null, "The request has no 'query'.");
+        return (new GraphQLHttpRequest(query, Optional(body, "operationName", JsonValueKind.String).Value?.GetString(),
+            Optional(body, "variables", JsonValueKind.Object).Value, extensions), null);
     }
 
     public static (GraphQLHttpRequest? Request, string? Problem) FromQueryString(IQueryCollection query)
     {
-        if (query["query"] is not { Count: 1 } text || string.IsNullOrEmpty(text[0])) return (null, "The request has no 'query'.");
+        var text = query["query"] is { Count: 1 } q && !string.IsNullOrEmpty(q[0]) ? q[0] : null;
         JsonElement? variables = null, extensions = null;
         try
         {
@@ -36,9 +40,14 @@ public sealed record GraphQLHttpRequest(string Query, string? OperationName, Jso
             }
         }
         catch (JsonException) { return (null, "'variables' and 'extensions' must be JSON."); }
+        if (text is null && !NamesPersistedOperation(extensions)) return (null, "The request has no 'query'.");
         var operation = query["operationName"] is { Count: 1 } o && !string.IsNullOrEmpty(o[0]) ? o[0] : null;
-        return (new GraphQLHttpRequest(text[0]!, operation, variables, extensions), null);
+        return (new GraphQLHttpRequest(text, operation, variables, extensions), null);
     }
+
+    private static bool NamesPersistedOperation(JsonElement? extensions) =>
+        extensions is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("persistedQuery", out var persisted)
+        && persisted.ValueKind != JsonValueKind.Null;
 
     private static (JsonElement? Value, string? Problem) Optional(JsonElement body, string name, JsonValueKind kind) =>
         !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? (null, null)

@@ -7,12 +7,13 @@ namespace JlnbCrm.Graph.Hosting;
 /// comma-separated value): a browser-based IDE or a front end served from another origin. Listed origins get the
 /// preflight answered and may send credentials (a bearer token, or the cookie where its SameSite rule lets it
 /// travel); any other origin gets no CORS headers at all, so the browser keeps the answer from its script.
-/// Only the API is opened: pages, sign-in and the IDE page stay same-origin.
+/// Only the API and the token endpoint are opened (a browser-based IDE signed in with code + PKCE redeems the code
+/// from its own origin): pages, sign-in, the authorization endpoint and the IDE page stay same-origin.
 /// </summary>
 public static class CrossOrigin
 {
     internal const string Policy = "graphql";
-    private const string Path = "/graphql";
+    private static readonly string[] Paths = ["/graphql", "/connect/token"];
 
     /// <summary>The origins are read when the options are first needed, so settings added by the host later count.</summary>
     public static void AddCrmCors(this IHostApplicationBuilder builder)
@@ -27,7 +28,8 @@ public static class CrossOrigin
 
     /// <summary>Before authentication, so a preflight (which carries no credentials) is answered, never refused.</summary>
     public static void UseCrmCors(this WebApplication app) =>
-        app.UseWhen(http => http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase), branch => branch.UseCors(Policy));
+        app.UseWhen(http => Paths.Any(path => http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)),
+            branch => branch.UseCors(Policy));
 
     private static void Configure(CorsPolicyBuilder policy, string[] origins)
     {
@@ -38,11 +40,7 @@ public static class CrossOrigin
         if (origins.Length > 0) policy.AllowCredentials();
     }
 
-    /// <summary>
-    /// Origins compare exactly (scheme, host, port), without a trailing slash. A list's parent key may also hold an
-    /// empty value (a host setting an element by index adds one), so the children are read unless it holds text.
-    /// </summary>
+    /// <summary>Origins compare exactly (scheme, host, port), without a trailing slash.</summary>
     private static string[] Origins(IConfigurationSection section) =>
-        (section.Value is { Length: > 0 } single ? single.Split(',') : section.GetChildren().Select(child => child.Value ?? ""))
-            .Select(origin => origin.Trim().TrimEnd('/')).Where(origin => origin.Length > 0).Distinct().ToArray();
+        section.Items().Select(origin => origin.TrimEnd('/')).Where(origin => origin.Length > 0).Distinct().ToArray();
 }

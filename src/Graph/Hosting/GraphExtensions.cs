@@ -21,6 +21,7 @@ public static class GraphExtensions
         services.AddSingleton<Aggregates.AggregateModel>();
         services.AddSingleton<Aggregates.AggregateGraphTypes>();
         services.AddScoped<RequestLoaders>();
+        services.AddSingleton<PersistedOperations>();
         services.AddGraphQL(graph => graph
             .AddSchema<CrmSchema>()
             .AddGraphTypes(typeof(CrmSchema).Assembly)

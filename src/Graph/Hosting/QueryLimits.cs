@@ -5,32 +5,45 @@ using GraphQLParser.AST;
 namespace JlnbCrm.Graph.Hosting;
 
 /// <summary>
-/// Depth and complexity ceilings, in the spirit of GitHub's API limits. IDEs' standard introspection query
-/// nests type references 15 deep, so introspection-only operations get their own (still bounded) ceilings:
-/// analysts need introspection, and a hand-made recursive introspection query must not be free either.
+/// The API's one limit model: a depth ceiling and a cost ceiling (<see cref="OperationCost"/>, GitHub-style: page
+/// sizes multiply what they select), both checked once per operation before anything runs. IDEs' standard
+/// introspection query nests type references 15 deep and reads the schema, not the database, so introspection-only
+/// operations get their own (still bounded) ceilings: analysts need introspection, and a hand-made recursive
+/// introspection query must not be free either.
 /// </summary>
 public static class QueryLimits
 {
     public const int MaxDepth = 12;
-    public const int MaxComplexity = 250_000;
     public const int MaxIntrospectionDepth = 16;
-    public const int MaxIntrospectionComplexity = 5_000_000;
+    /// <summary><c>Crm:GraphQL:MaxCost</c>; about 100 rows with a nested page of 100 each, or 1,000 rows of 50.</summary>
+    public const int DefaultMaxCost = 50_000;
+    public const int MaxIntrospectionCost = 1_000_000;
+    public const string MaxCostKey = "Crm:GraphQL:MaxCost";
 
-    public static void Configure(ComplexityOptions options)
+    /// <summary>The configured ceiling for ordinary operations (a positive number; anything else falls back to the default).</summary>
+    public static int MaxCost(IConfiguration configuration) =>
+        configuration.GetValue<int?>(MaxCostKey) is int configured and > 0 ? configured : DefaultMaxCost;
+
+    public static void Configure(ComplexityOptions options, IServiceProvider services)
     {
+        var maxCost = MaxCost(services.GetRequiredService<IConfiguration>());
         // The built-in checks cannot tell introspection apart, so both ceilings are applied here.
         options.MaxDepth = null;
         options.MaxComplexity = null;
+        options.DefaultListImpactMultiplier = OperationCost.UnpagedListSize;
+        options.DefaultComplexityImpactDelegate = OperationCost.OfField;
         options.ValidateComplexityDelegate = context =>
         {
             var introspection = IsIntrospectionOnly(context.ValidationContext.Operation);
-            var (depth, complexity) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionComplexity) : (MaxDepth, MaxComplexity);
+            var (depth, ceiling) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionCost) : (MaxDepth, maxCost);
+            var cost = (int)Math.Min(int.MaxValue, Math.Ceiling(context.TotalImpact));
+            OperationCost.Record(context.ValidationContext.UserContext, cost, ceiling);
             if (context.MaxDepth > depth)
                 context.Error = new ComplexityError(
                     $"Query is too nested to execute. Its depth is {context.MaxDepth} levels; the maximum allowed on this endpoint is {depth}.");
-            else if (context.TotalImpact > complexity)
+            else if (cost > ceiling)
                 context.Error = new ComplexityError(
-                    $"Query is too complex to execute: it could return about {context.TotalImpact:N0} values; the maximum allowed is {complexity:N0}. Ask for smaller pages or fewer nested lists.");
+                    $"Query is too costly to execute: its cost is {cost:N0}; the maximum allowed is {ceiling:N0}. Ask for smaller pages or fewer nested lists.");
             return Task.CompletedTask;
         };
     }

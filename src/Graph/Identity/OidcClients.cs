@@ -1,3 +1,4 @@
+using JlnbCrm.Graph.Hosting;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -13,6 +14,20 @@ public static class OidcClients
     public const string ApiScope = "crm_api";
     public const string Web = "jlnb-web";
     public const string Mobile = "jlnb-mobile";
+    /// <summary>GraphQL IDEs (Banana Cake Pop / Nitro, Postman, Altair): a public client like the front ends.</summary>
+    public const string Ide = "jlnb-ide";
+    public const string IdeRedirectUrisKey = "Crm:Oidc:IdeRedirectUris";
+
+    /// <summary>
+    /// Where the IDEs' hosted apps receive the code: Banana Cake Pop's web app (and Nitro, its new name) and
+    /// Postman's web and desktop callbacks. An IDE's desktop app, Altair, or a self-hosted IDE shows its own
+    /// redirect URI in its OAuth 2 settings: add it with <see cref="IdeRedirectUrisKey"/> (a list or comma-separated).
+    /// </summary>
+    public static readonly string[] IdeRedirectUris =
+    [
+        "https://eat.bananacakepop.com/", "https://nitro.chillicream.com/",
+        "https://oauth.pstmn.io/v1/callback", "https://oauth.pstmn.io/v1/browser-callback",
+    ];
     public const string Reporting = "jlnb-reporting";
 
     /// <summary>
@@ -40,6 +55,8 @@ public static class OidcClients
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         await UpsertAsync(manager, PublicClient(Web, "JLNB CRM web", webRedirects));
         await UpsertAsync(manager, PublicClient(Mobile, "JLNB CRM mobile", ["in.jlnb.crm:/oauth2redirect"]));
+        await UpsertAsync(manager, PublicClient(Ide, "GraphQL IDE",
+            IdeRedirectUris.Concat(config.GetSection(IdeRedirectUrisKey).Items()).Distinct()));
 
         if (ReportingSecret(config, environment) is not { } secret)
         {

@@ -24,13 +24,16 @@ public static partial class OidcFlow
     private static partial Regex AntiforgeryField();
 
     /// <param name="http">A client that keeps cookies and does not follow redirects.</param>
-    public static async Task<Tokens> SignInAsync(HttpClient http, string email, string password)
+    /// <param name="clientId">The public client signing in (the web front end unless told).</param>
+    /// <param name="redirectUri">One of that client's registered redirect URIs.</param>
+    public static async Task<Tokens> SignInAsync(HttpClient http, string email, string password,
+        string clientId = WebClient, string redirectUri = RedirectUri)
     {
         var verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var challenge = WebEncoders.Base64UrlEncode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
         var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
         {
-            ["client_id"] = WebClient, ["response_type"] = "code", ["redirect_uri"] = RedirectUri,
+            ["client_id"] = clientId, ["response_type"] = "code", ["redirect_uri"] = redirectUri,
             ["scope"] = "openid email profile offline_access crm_api", ["state"] = "s1",
             ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
         });
@@ -45,14 +48,14 @@ public static partial class OidcFlow
         var withCode = await http.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
         var callback = withCode.Headers.Location!;
-        Assert.StartsWith(RedirectUri, callback.ToString());
+        Assert.StartsWith(redirectUri, callback.ToString());
         var query = QueryHelpers.ParseQuery(callback.Query);
         Assert.Equal("s1", query["state"].ToString());
 
         return await TokenAsync(http, new()
         {
-            ["grant_type"] = "authorization_code", ["code"] = query["code"].ToString(), ["redirect_uri"] = RedirectUri,
-            ["client_id"] = WebClient, ["code_verifier"] = verifier,
+            ["grant_type"] = "authorization_code", ["code"] = query["code"].ToString(), ["redirect_uri"] = redirectUri,
+            ["client_id"] = clientId, ["code_verifier"] = verifier,
         });
     }
 
