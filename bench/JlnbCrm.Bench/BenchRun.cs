@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JlnbCrm.Bench.Loading;
 using JlnbCrm.Bench.Reporting;
 using JlnbCrm.Bench.Workload;
@@ -10,8 +9,6 @@ namespace JlnbCrm.Bench;
 /// <summary>One benchmark run: a fresh database, the load, the workload through GraphQL and raw SQL, the report.</summary>
 public sealed class BenchRun : IAsyncDisposable
 {
-    private const string DatabaseName = "jlnbcrm_bench";
-
     private readonly BenchOptions _options;
     private readonly NpgsqlDataSource _owner;
     private readonly string _connectionString;
@@ -19,7 +16,7 @@ public sealed class BenchRun : IAsyncDisposable
     private readonly List<Measurement> _measurements = [];
     private readonly Dictionary<string, double> _statements = [];
     private readonly List<string> _failures = [];
-    private List<BulkLoader.TableLoad> _load = [];
+    private LoadSummary _load = null!;
     private Staff _staff = null!;
     private BenchServer _server = null!;
     private List<Persona> _personas = [];
@@ -40,10 +37,10 @@ public sealed class BenchRun : IAsyncDisposable
         await using (var server = new NpgsqlConnection(options.ServerConnectionString))
         {
             await server.OpenAsync();
-            foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", $"CREATE DATABASE {DatabaseName}" })
+            foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {options.Database} WITH (FORCE)", $"CREATE DATABASE {options.Database}" })
                 await new NpgsqlCommand(sql, server).ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(options.ServerConnectionString) { Database = DatabaseName }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(options.ServerConnectionString) { Database = options.Database }.ConnectionString;
         await using (var db = CrmDatabase.Open(new CrmStore(CrmProvider.Postgres, connectionString)))
             await db.MigrateAsync();
         return new BenchRun(options, connectionString);
@@ -51,12 +48,13 @@ public sealed class BenchRun : IAsyncDisposable
 
     public async Task LoadAsync()
     {
-        Console.WriteLine("Loading (binary COPY; secondary indexes rebuilt after each table):");
+        Console.WriteLine("Loading (binary COPY, one connection per table, the tables of a foreign-key wave in parallel):");
         var loader = new BulkLoader(_owner, _set);
-        var clock = Stopwatch.StartNew();
         _load = await loader.LoadAsync();
         _staff = loader.People;
-        Console.WriteLine($"  loaded {_load.Sum(l => l.Rows):N0} rows in {clock.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"  loaded {_load.Rows:N0} rows: {_load.CopyRowsPerSecond:N0} rows/s across all tables while copying " +
+                          $"({_load.CopyWall.TotalSeconds:0.0} s), {_load.TotalRowsPerSecond:N0} rows/s end to end " +
+                          $"({_load.Total.TotalSeconds:0.0} s with indexes, VACUUM and foreign-key validation)");
     }
 
     public async Task StartServerAsync()
@@ -157,6 +155,6 @@ public sealed class BenchRun : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var server = new NpgsqlConnection(_options.ServerConnectionString);
         await server.OpenAsync();
-        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", server).ExecuteNonQueryAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {_options.Database} WITH (FORCE)", server).ExecuteNonQueryAsync();
     }
 }

@@ -12,7 +12,7 @@ public sealed record BenchOptionsSummary(int Clients, int Concurrency, double Se
 /// <summary>What one run measured, written as JSON (for tools) and a Markdown table (for people).</summary>
 public sealed record Report(
     DateTime RunAtUtc, int Cores, string Os, string PostgreSql, BenchOptionsSummary Options, DataSet DataSet,
-    List<BulkLoader.TableLoad> Load, List<Measurement> Measurements, Dictionary<string, double> StatementsPerRequest,
+    LoadSummary Load, List<Measurement> Measurements, Dictionary<string, double> StatementsPerRequest,
     Dictionary<string, int> DeepPageReached, long PeakWorkingSetBytes, long PeakManagedHeapBytes, List<string> Failures)
 {
     public static string Machine => $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
@@ -39,9 +39,14 @@ public sealed record Report(
         md.AppendLine();
         md.AppendLine(c, $"Machine: {Cores} cores, {Os}; {PostgreSql}. Run {RunAtUtc:yyyy-MM-dd HH:mm} UTC.");
         md.AppendLine();
-        md.AppendLine("| Table | Rows | COPY rows/s | Index rebuild |");
-        md.AppendLine("| --- | ---: | ---: | ---: |");
-        foreach (var t in Load) md.AppendLine(c, $"| {t.Table} | {t.Rows:N0} | {t.RowsPerSecond:N0} | {t.Indexes.TotalSeconds:0.0} s |");
+        md.AppendLine("| Table | Wave | Rows | COPY | COPY rows/s | Indexes + VACUUM |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var t in Load.Tables)
+            md.AppendLine(c, $"| {t.Table} | {t.Wave} | {t.Rows:N0} | {t.Copy.TotalSeconds:0.0} s | {t.RowsPerSecond:N0} | {t.Indexes.TotalSeconds:0.0} s |");
+        md.AppendLine(c, $"| **all tables** (waves in parallel) | | {Load.Rows:N0} | {Load.CopyWall.TotalSeconds:0.0} s | **{Load.CopyRowsPerSecond:N0}** | |");
+        md.AppendLine();
+        md.AppendLine(c, $"End to end, with index rebuilds, VACUUM and validating the foreign keys ({Load.ForeignKeys.TotalSeconds:0.0} s): " +
+                         $"{Load.Total.TotalSeconds:0.0} s, {Load.TotalRowsPerSecond:N0} rows/s.");
         md.AppendLine();
         md.AppendLine("Latency in ms. *Ratio* is GraphQL p50 ÷ SQL p50 (the hand-written query through Npgsql, same user, same row-level security).");
         md.AppendLine();
