@@ -36,21 +36,22 @@ public sealed record LoadSummary(List<TableLoad> Tables, TimeSpan CopyWall, Time
 /// </summary>
 public sealed class ParallelLoad(NpgsqlDataSource owner)
 {
-    private sealed record ForeignKey(string Table, string Name, string References, string Definition);
+    private sealed record ForeignKey(string Table, string Name, string[] Columns, string References, string Definition);
 
     public async Task<LoadSummary> RunAsync(IReadOnlyList<TableCopy> tables)
     {
         var total = Stopwatch.StartNew();
         List<ForeignKey> keys;
+        List<TableCopy[]> waves;
         await using (var connection = await owner.OpenConnectionAsync())
         {
             keys = await ForeignKeysAsync(connection);
+            waves = Waves(tables, keys);
             foreach (var key in keys) await ExecuteAsync(connection, $"ALTER TABLE {key.Table} DROP CONSTRAINT {key.Name}");
         }
 
         var loads = new List<TableLoad>();
         var copyWall = TimeSpan.Zero;
-        var waves = Waves(tables, keys);
         for (var w = 0; w < waves.Count; w++)
         {
             var wave = waves[w];
@@ -78,12 +79,20 @@ public sealed class ParallelLoad(NpgsqlDataSource owner)
         return new LoadSummary(loads, copyWall, validate.Elapsed, total.Elapsed);
     }
 
-    /// <summary>Wave 1: tables that reference no other loaded table; wave n: tables whose referenced tables are all in earlier waves.</summary>
+    /// <summary>
+    /// Wave 1: tables that reference no other loaded table; wave n: tables whose referenced tables are all in earlier
+    /// waves. Only keys on columns the load fills count: the schema has cycles (a client's source reference, a
+    /// reference's converted client) through columns the generated firm leaves empty.
+    /// </summary>
     private static List<TableCopy[]> Waves(IReadOnlyList<TableCopy> tables, List<ForeignKey> keys)
     {
         var names = tables.Select(t => t.Table).ToHashSet();
-        var needs = tables.ToDictionary(t => t.Table, t => keys
-            .Where(k => k.Table == t.Table && k.References != t.Table && names.Contains(k.References)).Select(k => k.References).ToHashSet());
+        var needs = tables.ToDictionary(t => t.Table, t =>
+        {
+            var filled = t.Columns.Split(',', StringSplitOptions.TrimEntries).ToHashSet();
+            return keys.Where(k => k.Table == t.Table && k.References != t.Table && names.Contains(k.References) && k.Columns.Any(filled.Contains))
+                .Select(k => k.References).ToHashSet();
+        });
         var loaded = new HashSet<string>();
         var waves = new List<TableCopy[]>();
         while (loaded.Count < tables.Count)
@@ -140,13 +149,15 @@ public sealed class ParallelLoad(NpgsqlDataSource owner)
     private static async Task<List<ForeignKey>> ForeignKeysAsync(NpgsqlConnection connection)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT c.conrelid::regclass::text, quote_ident(c.conname), c.confrelid::regclass::text, pg_get_constraintdef(c.oid)
+            SELECT c.conrelid::regclass::text, quote_ident(c.conname),
+                   ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)),
+                   c.confrelid::regclass::text, pg_get_constraintdef(c.oid)
             FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
             WHERE c.contype = 'f' AND n.nspname = 'public' ORDER BY 1, 2
             """, connection);
         var keys = new List<ForeignKey>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) keys.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        while (await reader.ReadAsync()) keys.Add(new(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetString(4)));
         return keys;
     }
 
