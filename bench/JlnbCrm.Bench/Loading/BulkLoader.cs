@@ -12,7 +12,8 @@ namespace JlnbCrm.Bench.Loading;
 
 /// <summary>
 /// The realistic firm a migrated database is filled with: each table's row count, columns and row writer, handed
-/// to <see cref="ParallelLoad"/>, which copies them (binary COPY, tables of a wave in parallel). Values of enum columns come from the domain's own text (<see cref="EnumText{T}"/>), never retyped here.
+/// to <see cref="ParallelLoad"/>, which copies them (binary COPY, tables of a wave in parallel). Values of enum
+/// columns come from the domain's own text (<see cref="EnumText{T}"/>), never retyped here.
 /// </summary>
 public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 {
