@@ -3,13 +3,14 @@
 # It is never a dependency of the product. The benchmark runs it itself after its load:
 #   dotnet run --project bench/JlnbCrm.Bench -c Release -- --quick --postgraphile
 # By hand (over a database kept with --keep): bash bench/postgraphile.sh, then http://127.0.0.1:5433/graphiql.
-# PostGraphile connects as the database owner: it pays no row-level-security cost, so its figures flatter it.
+# One process serves two endpoints (bench/postgraphile/server.js, library mode): the owner's, which pays no
+# row-level security, on JLNBCRM_BENCH_PG_PORT (5433), and a row-secured one on JLNBCRM_BENCH_PG_RLS_PORT (5434),
+# where each request runs as role jlnb_app with app.user_id from its X-Jlnb-User-Id header and jit off.
 set -euo pipefail
 cd "$(dirname "$0")/postgraphile"
 npm ci --no-audit --no-fund >/dev/null
-url="${JLNBCRM_BENCH_PG_URL:-postgres://jlnb_owner:jlnb_owner_pw@127.0.0.1:5432/jlnbcrm_bench}"
+export JLNBCRM_BENCH_PG_URL="${JLNBCRM_BENCH_PG_URL:-postgres://jlnb_owner:jlnb_owner_pw@127.0.0.1:5432/jlnbcrm_bench}"
 # PostGraphile derives a root field "query" from the table "queries", which clashes with its own; a smart comment
 # renames it (in the benchmark's throw-away database only).
-psql "$url" -qc "COMMENT ON TABLE queries IS E'@name client_query'"
-exec npx postgraphile -c "$url" --host 127.0.0.1 --port 5433 --schema public \
-  --append-plugins postgraphile-plugin-connection-filter --disable-default-mutations --disable-query-log
+psql "$JLNBCRM_BENCH_PG_URL" -qc "COMMENT ON TABLE queries IS E'@name client_query'"
+NODE_ENV=production exec node server.js

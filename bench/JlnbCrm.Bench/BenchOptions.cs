@@ -2,11 +2,12 @@ namespace JlnbCrm.Bench;
 
 /// <summary>What to run: the scale, how long and how hard to push, and where PostgreSQL is.</summary>
 public sealed record BenchOptions(int Clients, int Concurrency, TimeSpan Duration, string ServerConnectionString, string ResultsFolder,
-    bool PostGraphile, bool KeepDatabase)
+    bool PostGraphile, bool KeepDatabase, string Database)
 {
     public const string Usage = """
         dotnet run --project bench/JlnbCrm.Bench -c Release -- [--clients 1000000 | --quick] [--concurrency 8] [--seconds 10]
-                   [--postgraphile] [--keep]
+                   [--postgraphile] [--keep] [--database jlnbcrm_bench] [--results bench/results]
+        --database names the throw-away database (dropped and created; another name lets two runs share a server).
         --postgraphile also runs the reads against PostGraphile, which the benchmark starts (bench/postgraphile.sh) after the load.
         PostgreSQL: JLNBCRM_BENCH_POSTGRES (or JLNBCRM_TEST_POSTGRES), a login that may create databases and roles.
         """;
@@ -24,8 +25,13 @@ public sealed record BenchOptions(int Clients, int Concurrency, TimeSpan Duratio
             ServerConnectionString: server,
             ResultsFolder: Value("--results") ?? Path.Combine(RepositoryRoot(), "bench", "results"),
             PostGraphile: args.Contains("--postgraphile"),
-            KeepDatabase: args.Contains("--keep"));
+            KeepDatabase: args.Contains("--keep"),
+            Database: DatabaseName(Value("--database") ?? "jlnbcrm_bench"));
     }
+
+    /// <summary>The name goes into DROP/CREATE DATABASE as it is, so only a plain lower-case identifier is taken.</summary>
+    private static string DatabaseName(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]{0,62}$")
+        ? name : throw new ArgumentException($"--database takes a lower-case identifier, not '{name}'.");
 
     public static string RepositoryRoot()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Domain;
 using JlnbCrm.Interactions;
@@ -12,55 +11,61 @@ using NpgsqlTypes;
 namespace JlnbCrm.Bench.Loading;
 
 /// <summary>
-/// Fills a migrated database with a realistic firm by binary COPY. Secondary indexes are dropped first and
-/// rebuilt after each table (far quicker than maintaining them row by row); the time to rebuild is reported too.
-/// Values of enum columns come from the domain's own text (<see cref="EnumText{T}"/>), never retyped here.
+/// The realistic firm a migrated database is filled with: each table's row count, columns and row writer, handed
+/// to <see cref="ParallelLoad"/>, which copies them (binary COPY, tables of a wave in parallel). Values of enum
+/// columns come from the domain's own text (<see cref="EnumText{T}"/>), never retyped here.
 /// </summary>
 public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 {
-    private readonly Random _random = new(20261125);
+    /// <summary>
+    /// Each table's writer draws from its own generator (seeded by the table's place in the list, so a load is
+    /// repeatable), because tables of one wave are written at the same time and <see cref="Random"/> is not thread-safe.
+    /// </summary>
+    private readonly AsyncLocal<Random> _tableRandom = new();
+    private Random _random => _tableRandom.Value ?? throw new InvalidOperationException("A row writer ran outside its table's load.");
     private readonly DateTime _now = DateTime.UtcNow;
     private Staff _staff = null!;
     private (ServiceRequestType Type, Staff.Desk Desk)[] _routes = [];
     private long[] _rmOfClient = [];
+    private int _tables;
 
-    public sealed record TableLoad(string Table, long Rows, TimeSpan Copy, TimeSpan Indexes)
-    {
-        public double RowsPerSecond => Rows / Copy.TotalSeconds;
-    }
-
-    public async Task<List<TableLoad>> LoadAsync()
+    /// <summary>
+    /// Every table's rows, loaded by <see cref="ParallelLoad"/> in foreign-key order. Writers may use what a writer
+    /// of a table they reference recorded (interactions and queries read the clients' RMs), because a referenced
+    /// table is always loaded in an earlier wave.
+    /// </summary>
+    public async Task<LoadSummary> LoadAsync()
     {
         _staff = Staff.Plan(set);
         _routes = _staff.Routes.Select(r => (r.Key, r.Value)).ToArray();
-        var loads = new List<TableLoad>
+        _rmOfClient = new long[set.Clients + 1];
+        var loads = new List<TableCopy>
         {
-            await TableAsync("teams", _staff.TeamCount, "id, name, kind, is_default_desk, version, created_at, updated_at", WriteTeam),
-            await TableAsync("users", _staff.Users.Length, "id, name, email, role_id, team_id, is_active, password_hash, security_stamp, version, created_at, updated_at, failed_sign_ins", (w, i) =>
+            Table("teams", _staff.TeamCount, "id, name, kind, is_default_desk, version, created_at, updated_at", WriteTeam),
+            Table("users", _staff.Users.Length, "id, name, email, role_id, team_id, is_active, password_hash, security_stamp, version, created_at, updated_at, failed_sign_ins", (w, i) =>
             {
                 var user = _staff.Users[i];
                 w.Write(user.Id); w.Write(user.Name); w.Write(user.Email); w.Write((int)user.Role);
                 if (user.Team is { } team) w.Write(team); else w.WriteNull();
                 w.Write(true); w.Write(Staff.PasswordHash); w.Write(Guid.NewGuid().ToString("N")); w.Write(0L); Stamp(w, 900); Stamp(w, 10); w.Write(0);
             }),
-            await TableAsync("products", set.Products, "id, name, category, is_active, version, created_at, updated_at", (w, i) =>
+            Table("products", set.Products, "id, name, category, is_active, version, created_at, updated_at", (w, i) =>
             {
                 var categories = Enum.GetValues<ProductCategory>();
                 w.Write((long)i + 1); w.Write($"JLNB {Names.ProductWords[i % Names.ProductWords.Length]} {i + 1}");
                 w.Write(EnumText<ProductCategory>.ToText(categories[i % categories.Length])); w.Write(true); w.Write(0L); Stamp(w, 900); Stamp(w, 10);
             }),
-            await TableAsync("desk_routes", _staff.Routes.Count, "id, type, team_id, version, created_at, updated_at", (w, i) =>
+            Table("desk_routes", _staff.Routes.Count, "id, type, team_id, version, created_at, updated_at", (w, i) =>
             {
                 var (type, desk) = _routes[i];
                 w.Write((long)i + 1); w.Write(EnumText<ServiceRequestType>.ToText(type)); w.Write(desk.Id); w.Write(0L); Stamp(w, 900); Stamp(w, 10);
             }),
         };
 
-        _rmOfClient = new long[set.Clients + 1];
-        loads.Add(await TableAsync("clients", set.Clients,
+        loads.Add(Table("clients", set.Clients,
             "id, name, pan, account_id, mobile, email, address, date_of_birth, assigned_rm_id, version, created_at, updated_at", WriteClient));
 
-        loads.Add(await TableAsync("client_products", set.Clients + set.Clients / 3, "id, client_id, product_id, subscribed_on, created_at", (w, i) =>
+        loads.Add(Table("client_products", set.Clients + set.Clients / 3, "id, client_id, product_id, subscribed_on, created_at", (w, i) =>
         {
             // Every client holds one product; every third client a second, different one.
             long client = i < set.Clients ? i + 1 : (i - set.Clients) * 3L + 1;
@@ -70,7 +75,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
         var leadStatuses = new[] { LeadStatus.New, LeadStatus.New, LeadStatus.Wip, LeadStatus.Wip, LeadStatus.Converted, LeadStatus.Denied };
         var modes = Enum.GetValues<ModeOfCommunication>();
-        loads.Add(await TableAsync("leads", set.Leads, "id, prospect_name, mobile, ref_obtained_by_id, conversion_rm_id, mode_of_communication, product_id, status, denial_reason, converted_client_id, version, created_at, updated_at", (w, i) =>
+        loads.Add(Table("leads", set.Leads, "id, prospect_name, mobile, ref_obtained_by_id, conversion_rm_id, mode_of_communication, product_id, status, denial_reason, converted_client_id, version, created_at, updated_at", (w, i) =>
         {
             var by = _staff.Juniors[_random.Next(_staff.Juniors.Length)];
             var status = leadStatuses[_random.Next(leadStatuses.Length)];
@@ -86,7 +91,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
         // A Query Resolution must name its query (a check constraint); the loaded history is reviews and new business.
         InteractionType[] interactionTypes = [InteractionType.NewBusiness, InteractionType.PortfolioReview, InteractionType.PortfolioReview];
-        loads.Add(await TableAsync("interactions", set.Interactions, "id, client_id, user_id, type, details, occurred_at, version, created_at, updated_at", (w, i) =>
+        loads.Add(Table("interactions", set.Interactions, "id, client_id, user_id, type, details, occurred_at, version, created_at, updated_at", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var at = Past(730);
@@ -97,7 +102,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         }));
 
         var queryStatuses = Enum.GetValues<ClientQueryStatus>();
-        loads.Add(await TableAsync("queries", set.Queries, "id, client_id, assigned_rm_id, details, status, resolution, resolved_at, version, created_at, updated_at, due_at", (w, i) =>
+        loads.Add(Table("queries", set.Queries, "id, client_id, assigned_rm_id, details, status, resolution, resolved_at, version, created_at, updated_at, due_at", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var status = queryStatuses[_random.Next(queryStatuses.Length)];
@@ -111,7 +116,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
         var requestTypes = Enum.GetValues<ServiceRequestType>();
         var requestStatuses = Enum.GetValues<ServiceRequestStatus>();
-        loads.Add(await TableAsync("service_requests", set.ServiceRequests, "id, client_id, type, details, status, desk_id, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at", (w, i) =>
+        loads.Add(Table("service_requests", set.ServiceRequests, "id, client_id, type, details, status, desk_id, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var type = requestTypes[_random.Next(requestTypes.Length)];
@@ -127,7 +132,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             w.Write(0L); var raised = Past(120); w.Write(raised, NpgsqlDbType.TimestampTz); Stamp(w, 20);
             w.Write(raised.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: a typical target, in calendar days
         }));
-        return loads;
+        return await new ParallelLoad(owner).RunAsync(loads);
     }
 
     public Staff People => _staff;
@@ -138,40 +143,10 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
     private string Mobile() => "9" + _random.NextInt64(100_000_000, 999_999_999);
 
-    private async Task<TableLoad> TableAsync(string table, long rows, string columns, Action<NpgsqlBinaryImporter, int> writeRow)
+    private TableCopy Table(string table, long rows, string columns, Action<NpgsqlBinaryImporter, int> writeRow)
     {
-        await using var connection = await owner.OpenConnectionAsync();
-        var indexes = await SecondaryIndexesAsync(connection, table);
-        foreach (var (name, _) in indexes) await ExecuteAsync(connection, $"DROP INDEX {name}");
-        // PostgreSQL refuses COPY into a table whose row security binds its owner; the owner lifts it for the load only.
-        var forced = await ForcedRowSecurityAsync(connection, table);
-        if (forced) await ExecuteAsync(connection, $"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY");
-
-        var copy = Stopwatch.StartNew();
-        var progress = new Progress(table, rows);
-        await using (var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"))
-        {
-            for (var i = 0; i < rows; i++)
-            {
-                await importer.StartRowAsync();
-                writeRow(importer, i);
-                progress.Report(i + 1);
-            }
-            await importer.CompleteAsync();
-        }
-        copy.Stop();
-        progress.Done(copy.Elapsed);
-        if (forced) await ExecuteAsync(connection, $"ALTER TABLE {table} FORCE ROW LEVEL SECURITY");
-
-        var build = Stopwatch.StartNew();
-        foreach (var (_, definition) in indexes) await ExecuteAsync(connection, definition);
-        await ExecuteAsync(connection, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))");
-        // VACUUM as well as ANALYZE: it sets the visibility map, as autovacuum would on a settled database, so
-        // index-only scans (the row-security sets read (user, client) pairs that way) need not visit the heap.
-        await ExecuteAsync(connection, $"VACUUM (ANALYZE) {table}");
-        build.Stop();
-        Console.WriteLine($"    {indexes.Count} index(es) rebuilt, vacuumed and analysed in {build.Elapsed.TotalSeconds:0.0} s");
-        return new TableLoad(table, rows, copy.Elapsed, build.Elapsed);
+        var seed = 20261125 + _tables++;
+        return new TableCopy(table, rows, columns, writeRow, () => _tableRandom.Value = new Random(seed));
     }
 
     /// <summary>The RM teams (ids 1..<see cref="DataSet.Teams"/>), then the operations desks.</summary>
@@ -196,29 +171,5 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         w.Write($"{_random.Next(1, 400)}, {Names.Cities[_random.Next(Names.Cities.Length)]}");
         w.Write(new DateOnly(1950, 1, 1).AddDays(_random.Next(20000)), NpgsqlDbType.Date);
         w.Write(rm); w.Write(0L); Stamp(w, 1000); Stamp(w, 100);
-    }
-
-    private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection, string table)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexname NOT LIKE 'pk\\_%'", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = table });
-        var list = new List<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) list.Add((reader.GetString(0), reader.GetString(1)));
-        return list;
-    }
-
-    private static async Task<bool> ForcedRowSecurityAsync(NpgsqlConnection connection, string table)
-    {
-        await using var command = new NpgsqlCommand("SELECT relforcerowsecurity FROM pg_class WHERE oid = $1::regclass", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = table });
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -9,11 +9,15 @@ namespace JlnbCrm.Bench.Reporting;
 
 public sealed record BenchOptionsSummary(int Clients, int Concurrency, double Seconds);
 
+/// <summary>The app's SQL commands per request of one read, at page sizes 10 and 50.</summary>
+public sealed record StatementCount(string Operation, string Persona, double AtTen, double AtFifty);
+
 /// <summary>What one run measured, written as JSON (for tools) and a Markdown table (for people).</summary>
 public sealed record Report(
     DateTime RunAtUtc, int Cores, string Os, string PostgreSql, BenchOptionsSummary Options, DataSet DataSet,
-    List<BulkLoader.TableLoad> Load, List<Measurement> Measurements, Dictionary<string, double> StatementsPerRequest,
-    Dictionary<string, int> DeepPageReached, long PeakWorkingSetBytes, long PeakManagedHeapBytes, List<string> Failures)
+    LoadSummary Load, List<Measurement> Measurements, List<StatementCount> StatementsPerRequest,
+    Dictionary<string, int> DeepPageReached, long PeakWorkingSetBytes, long PeakManagedHeapBytes, long? PostGraphilePeakWorkingSetBytes,
+    List<string> Failures)
 {
     public static string Machine => $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
@@ -39,26 +43,42 @@ public sealed record Report(
         md.AppendLine();
         md.AppendLine(c, $"Machine: {Cores} cores, {Os}; {PostgreSql}. Run {RunAtUtc:yyyy-MM-dd HH:mm} UTC.");
         md.AppendLine();
-        md.AppendLine("| Table | Rows | COPY rows/s | Index rebuild |");
-        md.AppendLine("| --- | ---: | ---: | ---: |");
-        foreach (var t in Load) md.AppendLine(c, $"| {t.Table} | {t.Rows:N0} | {t.RowsPerSecond:N0} | {t.Indexes.TotalSeconds:0.0} s |");
+        md.AppendLine("| Table | Wave | Rows | COPY | COPY rows/s | Indexes + VACUUM |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var t in Load.Tables)
+            md.AppendLine(c, $"| {t.Table} | {t.Wave} | {t.Rows:N0} | {t.Copy.TotalSeconds:0.0} s | {t.RowsPerSecond:N0} | {t.Indexes.TotalSeconds:0.0} s |");
+        md.AppendLine(c, $"| **all tables** (waves in parallel) | | {Load.Rows:N0} | {Load.CopyWall.TotalSeconds:0.0} s | **{Load.CopyRowsPerSecond:N0}** | |");
         md.AppendLine();
-        md.AppendLine("Latency in ms. *Ratio* is GraphQL p50 ÷ SQL p50 (the hand-written query through Npgsql, same user, same row-level security).");
+        md.AppendLine(c, $"End to end, with index rebuilds, VACUUM and validating the foreign keys ({Load.ForeignKeys.TotalSeconds:0.0} s): " +
+                         $"{Load.Total.TotalSeconds:0.0} s, {Load.TotalRowsPerSecond:N0} rows/s.");
         md.AppendLine();
-        md.AppendLine("| Operation | As | GraphQL p50 | p95 | p99 | req/s | SQL p50 | p95 | p99 | req/s | Ratio |");
+        md.AppendLine("Latency in ms, p50 / p95. *GraphQL* is the CRM. *×SQL* is CRM p50 ÷ the hand-written SQL's p50 (through Npgsql, the " +
+                      "same user under the same row-level security); *×PG* and *×PG-RLS* are CRM p50 ÷ PostGraphile's p50, connected as the " +
+                      "owner (no row security) and row-secured (jlnb_app, app.user_id of the persona, jit off).");
+        md.AppendLine();
+        md.AppendLine("| Operation | As | GraphQL | p99 | req/s | SQL | ×SQL | PostGraphile | ×PG | PostGraphile-RLS | ×PG-RLS |");
         md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var graph in Measurements.Where(m => m.Path == "GraphQL"))
         {
-            var sql = Measurements.FirstOrDefault(m => m.Path == "SQL" && m.Operation == graph.Operation && m.Persona == graph.Persona);
-            var floor = sql is null ? "| – | – | – | – | –" : string.Create(c, $"| {sql.P50:0.0} | {sql.P95:0.0} | {sql.P99:0.0} | {sql.PerSecond:N0} | {graph.P50 / sql.P50:0.0}×");
-            md.AppendLine(c, $"| {graph.Operation} | {graph.Persona} | {graph.P50:0.0} | {graph.P95:0.0} | {graph.P99:0.0} | {graph.PerSecond:N0} {floor} |");
+            Measurement? Other(string path) => Measurements.FirstOrDefault(m => m.Path == path && m.Operation == graph.Operation && m.Persona == graph.Persona);
+            string Pair(Measurement? m) => m is null ? "–" : string.Create(c, $"{m.P50:0.0} / {m.P95:0.0}");
+            string Ratio(Measurement? m) => m is null ? "–" : string.Create(c, $"{graph.P50 / m.P50:0.00}×");
+            var (sql, pg, rls) = (Other("SQL"), Other(PostGraphileClient.Owner), Other(PostGraphileClient.RowSecured));
+            md.AppendLine(c, $"| {graph.Operation} | {graph.Persona} | {Pair(graph)} | {graph.P99:0.0} | {graph.PerSecond:N0} | {Pair(sql)} | {Ratio(sql)} " +
+                             $"| {Pair(pg)} | {Ratio(pg)} | {Pair(rls)} | {Ratio(rls)} |");
         }
-        foreach (var pg in Measurements.Where(m => m.Path == "PostGraphile"))
-            md.AppendLine(c, $"| {pg.Operation} (PostGraphile) | {pg.Persona} | {pg.P50:0.0} | {pg.P95:0.0} | {pg.P99:0.0} | {pg.PerSecond:N0} | | | | | |");
         md.AppendLine();
-        md.AppendLine(c, $"SQL statements per request: {string.Join(", ", StatementsPerRequest.Select(s => string.Create(c, $"{s.Key} = {s.Value:0.##}")))}.");
-        md.AppendLine(c, $"Deep page reached: {string.Join(", ", DeepPageReached.Select(d => $"{d.Key} page {d.Value}"))}.");
-        md.AppendLine(c, $"Peak working set of the process (server and load generator together): {PeakWorkingSetBytes / 1048576.0:0} MB; peak managed heap {PeakManagedHeapBytes / 1048576.0:0} MB.");
+        md.AppendLine("SQL statements the CRM sends per request, at page sizes 10 and 50:");
+        md.AppendLine();
+        md.AppendLine("| Read | As | 10 | 50 |");
+        md.AppendLine("| --- | --- | ---: | ---: |");
+        foreach (var s in StatementsPerRequest) md.AppendLine(c, $"| {s.Operation} | {s.Persona} | {s.AtTen:0.##} | {s.AtFifty:0.##} |");
+        md.AppendLine();
+        md.AppendLine(c, $"Deep page reached: {string.Join("; ", DeepPageReached.Select(d => $"{d.Key} page {d.Value}"))}.");
+        md.AppendLine(c, $"Peak working set of the CRM process (server and load generator together): {PeakWorkingSetBytes / 1048576.0:0} MB; " +
+                         $"peak managed heap {PeakManagedHeapBytes / 1048576.0:0} MB.");
+        if (PostGraphilePeakWorkingSetBytes is { } node)
+            md.AppendLine(c, $"Peak resident set of PostGraphile's node process (both endpoints): {node / 1048576.0:0} MB.");
         foreach (var failure in Failures) md.AppendLine(c, $"\n**Failed:** {failure}");
         return md.ToString();
     }

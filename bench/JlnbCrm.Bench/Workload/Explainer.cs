@@ -16,7 +16,7 @@ public static class Explainer
         {
             server.Commands.Captured.Clear();
             server.Commands.Capturing = true;
-            await operation.Graph(persona, 7);
+            await operation.Graph(persona, 7, operation.PageSize);
             server.Commands.Capturing = false;
 
             var text = new StringBuilder($"-- {operation.Name}, as {persona.Label} (user {persona.Person.Id})\n");

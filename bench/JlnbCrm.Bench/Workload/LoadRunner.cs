@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace JlnbCrm.Bench.Workload;
 
-/// <summary>Latency figures of one operation run by one persona through one path (GraphQL or raw SQL).</summary>
+/// <summary>Latency figures of one operation run by one persona through one path (GraphQL, SQL, PostGraphile, PostGraphile-RLS).</summary>
 public sealed record Measurement(string Operation, string Persona, string Path, int Requests, double Seconds, double P50, double P95, double P99)
 {
     public double PerSecond => Requests / Seconds;
@@ -23,7 +23,12 @@ public sealed class LoadRunner(int concurrency, TimeSpan duration)
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
     public Task<Measurement> GraphAsync(Operation operation, Persona persona) =>
-        RunAsync(operation.Name, persona.Label, "GraphQL", async () => (object?)null, (_, i) => operation.Graph(persona, i));
+        RunAsync(operation.Name, persona.Label, "GraphQL", async () => (object?)null, (_, i) => operation.Graph(persona, i, operation.PageSize));
+
+    /// <summary>The operation's PostGraphile request, sent as the persona (the row-secured endpoint maps the id to app.user_id).</summary>
+    public Task<Measurement> PostGraphileAsync(Operation operation, Persona persona, PostGraphileClient client) =>
+        RunAsync(operation.Name, persona.Label, client.Engine, async () => (object?)null,
+            (_, i) => client.QueryAsync(persona, operation.PostGraphile!(persona, i, client.Engine)));
 
     public Task<Measurement> SqlAsync(Operation operation, Persona persona, NpgsqlDataSource owner) =>
         RunAsync(operation.Name, persona.Label, "SQL", async () => (object?)await AsUserAsync(owner, persona.Person.Id),

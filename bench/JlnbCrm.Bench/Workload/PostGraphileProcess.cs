@@ -1,53 +1,90 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Npgsql;
 
 namespace JlnbCrm.Bench.Workload;
 
 /// <summary>
-/// PostGraphile (bench/postgraphile.sh) started over the freshly loaded database and stopped after its
+/// PostGraphile (bench/postgraphile.sh, which runs bench/postgraphile/server.js) started over the freshly loaded
+/// database on two free loopback ports, one endpoint as the owner and one row-secured, and stopped after its
 /// measurements: a measuring stick only, run from npm, never part of the product.
 /// </summary>
 public sealed class PostGraphileProcess : IAsyncDisposable
 {
-    public const string Url = "http://127.0.0.1:5433/graphql";
-
     private readonly Process _process;
 
-    private PostGraphileProcess(Process process) => _process = process;
+    public Uri OwnerUrl { get; }
+    public Uri RowSecuredUrl { get; }
+
+    private PostGraphileProcess(Process process, int ownerPort, int rowSecuredPort)
+    {
+        _process = process;
+        OwnerUrl = new Uri($"http://127.0.0.1:{ownerPort}/graphql");
+        RowSecuredUrl = new Uri($"http://127.0.0.1:{rowSecuredPort}/graphql");
+    }
 
     public static async Task<PostGraphileProcess> StartAsync(string connectionString)
     {
         var db = new NpgsqlConnectionStringBuilder(connectionString);
+        int ownerPort = FreePort(), rowSecuredPort = FreePort();
         var start = new ProcessStartInfo("bash", [Path.Combine(BenchOptions.RepositoryRoot(), "bench", "postgraphile.sh")])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["JLNBCRM_BENCH_PG_URL"] =
             $"postgres://{Uri.EscapeDataString(db.Username!)}:{Uri.EscapeDataString(db.Password ?? "")}@{db.Host}:{db.Port}/{db.Database}";
+        start.Environment["JLNBCRM_BENCH_PG_PORT"] = ownerPort.ToString();
+        start.Environment["JLNBCRM_BENCH_PG_RLS_PORT"] = rowSecuredPort.ToString();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bench/postgraphile.sh.");
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Console.WriteLine("Starting PostGraphile (npm ci, then schema introspection)…");
+        Console.WriteLine("Starting PostGraphile (npm ci, then schema introspection, twice)…");
 
+        var started = new PostGraphileProcess(process, ownerPort, rowSecuredPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
-            try
-            {
-                using var response = await http.PostAsJsonAsync(Url, new { query = "{ __typename }" });
-                if (response.IsSuccessStatusCode) return new PostGraphileProcess(process);
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
+            if (await AnswersAsync(http, started.OwnerUrl) && await AnswersAsync(http, started.RowSecuredUrl)) return started;
             await Task.Delay(500);
         }
-        process.Kill(entireProcessTree: true);
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
         lock (output) throw new InvalidOperationException("PostGraphile did not start:\n" + output);
+    }
+
+    /// <summary>
+    /// The peak resident set of the node process (VmHWM; bash execs node, so the process started is node itself),
+    /// read before it is stopped; null where /proc is not there.
+    /// </summary>
+    public long? PeakWorkingSet()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (_process.HasExited || !File.Exists(status)) return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, Uri url)
+    {
+        try
+        {
+            using var response = await http.PostAsJsonAsync(url, new { query = "{ __typename }" });
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException) { return false; }
+        catch (TaskCanceledException) { return false; }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
