@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace JlnbCrm.Paging;
 
@@ -31,7 +32,7 @@ public static class Keyset
         PageRequest page, CancellationToken ct = default) where T : class
     {
         var keys = (order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id])
-            .Select(k => SortTerm.Resolve(typeof(T), k)).ToList();
+            .Select(k => SortTerm.Resolve(typeof(T), k, RootOf(source))).ToList();
         var query = source;
         if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys, "after"), forward: true));
         if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys, "before"), forward: false));
@@ -44,6 +45,26 @@ public static class Keyset
         return new KeysetPage<T>(edges,
             HasNext: page.Backward ? page.Before is not null : more,
             HasPrevious: page.Backward ? more : page.After is not null);
+    }
+
+    /// <summary>The entity query root of an EF Core query, or null for any other queryable.</summary>
+    private static EntityQueryRootExpression? RootOf(IQueryable source)
+    {
+        var finder = new QueryRootFinder();
+        finder.Visit(source.Expression);
+        return finder.Root;
+    }
+
+    private sealed class QueryRootFinder : ExpressionVisitor
+    {
+        public EntityQueryRootExpression? Root { get; private set; }
+
+        // Only method calls lead to the root; other EF nodes are left alone (not every one can visit its children).
+        protected override Expression VisitExtension(Expression node)
+        {
+            if (node is EntityQueryRootExpression root) Root ??= root;
+            return node;
+        }
     }
 
     /// <summary>A row with the values its cursor holds, read by the same query (computed keys are SQL expressions).</summary>

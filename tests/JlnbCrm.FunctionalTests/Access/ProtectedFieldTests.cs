@@ -180,6 +180,21 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         Assert.Equal([probe.First, probe.Second], seen);
     }
 
+    /// <summary>Sorting work by its client's PAN (a to-one path) orders and writes cursors by the masked value too.</summary>
+    [Fact]
+    public async Task Sorting_through_a_relation_uses_the_masked_value()
+    {
+        var probe = await ArrangeAsync();
+        const string page = "query($id: Long) { serviceRequests(first: 1, where: { databaseId: { eq: $id } }, " +
+            "order: [{ client: { pan: ASC } }]) { edges { cursor node { databaseId } } } }";
+        var response = await app.ClientAs(Farhan).SendAsync(page, new { id = probe.RequestId });
+        Hidden(probe, response.ToJsonString(), "order by client.pan");
+        var edge = Assert.Single(response["data"]!["serviceRequests"]!["edges"]!.AsArray())!;
+        var cursor = Decode(edge["cursor"]!.GetValue<string>());
+        Hidden(probe, cursor, "a cursor of order by client.pan");
+        Assert.Contains(probe.MaskedPan, cursor);
+    }
+
     [Fact]
     public async Task Search_finds_by_the_visible_characters_only()
     {

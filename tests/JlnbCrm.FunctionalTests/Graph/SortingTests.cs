@@ -123,6 +123,41 @@ public abstract class SortingTests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal(["AUTH_NOT_AUTHORIZED"], GraphClient.ErrorCodes(underRelation));
     }
 
+    /// <summary>
+    /// Farhan (KYC desk) logs an interaction on the client of an unassigned request of his desk; once the request goes to
+    /// Lakshmi he no longer sees that client, but still his interaction. Sorted by client name, it is still listed (last:
+    /// the name he may not see is a null), not dropped by the join.
+    /// </summary>
+    [Fact]
+    public async Task A_related_row_the_caller_may_not_see_sorts_as_null_instead_of_hiding_the_row()
+    {
+        var admin = app.Client();
+        var client = (await admin.FirstAsync("clients", "ClientFilterInput",
+            new { assignedRm = new { email = new { eq = "rahul.joshi@jlnb.in" } }, serviceRequests = new { any = false }, queries = new { any = false } }))
+            ["databaseId"]!.GetValue<long>();
+        var request = (await admin.MutateAsync(Operations.Mutation("createServiceRequest", "CreateServiceRequestInput",
+            "serviceRequest { databaseId version }"), "createServiceRequest",
+            new { clientId = client, type = "KYC_UPDATE", details = "Update the KYC address." }))["serviceRequest"]!;
+        var farhan = app.ClientAs("farhan.qureshi@jlnb.in");
+        var logged = (await farhan.MutateAsync(Operations.Mutation("logInteraction", "LogInteractionInput", "interaction { databaseId }"),
+            "logInteraction", new { clientId = client, type = "NEW_BUSINESS", details = "Asked for the address proof." }))["interaction"]!
+            .Long("databaseId");
+        await admin.MutateAsync(Operations.Mutation("assignServiceRequest", "AssignServiceRequestInput", "serviceRequest { databaseId }"),
+            "assignServiceRequest", new { id = request.Long("databaseId"), version = request.Long("version"),
+                userId = await admin.UserIdAsync("lakshmi.iyer@jlnb.in") });
+
+        var sees = await farhan.DataAsync("query($id: Long) { clients(where: { databaseId: { eq: $id } }) { totalCount } }", new { id = client });
+        Assert.Equal(0, sees["clients"]!["totalCount"]!.GetValue<int>());
+
+        const string Listed = "query($order: [InteractionSortInput!]) { interactions(first: 100, order: $order) " +
+            "{ totalCount edges { node { databaseId } } } }";
+        var byId = (await farhan.DataAsync(Listed, new { order = Array.Empty<object>() }))["interactions"]!;
+        Assert.Contains(logged, Ids(byId));
+        var byClient = (await farhan.DataAsync(Listed, new { order = new[] { new { client = new { name = "ASC" } } } }))["interactions"]!;
+        Assert.Equal(byId["totalCount"]!.GetValue<int>(), byClient["edges"]!.AsArray().Count);
+        Assert.Equal(logged, Ids(byClient).Last());
+    }
+
     private async Task<List<Request>> RequestsAsync()
     {
         await using var db = app.Db.Open();
