@@ -49,7 +49,9 @@ internal sealed record SortTerm(SortKey Key, LambdaExpression Value, Type Cursor
             return (value, MayBeNull(member) || System.Nullable.GetUnderlyingType(value.Type) is not null);
         }
         var navigation = entity?.FindNavigation(path[at]);
-        if (source?.QueryProvider is { } provider && navigation is { IsCollection: false, IsOnDependent: true, ForeignKey: { IsRequired: true, Properties: [{ PropertyInfo: not null }] } foreignKey })
+        if (source?.QueryProvider is { } provider
+            && navigation is { IsCollection: false, IsOnDependent: true, ForeignKey: { IsRequired: true } foreignKey }
+            && foreignKey.Properties is [{ PropertyInfo: not null }])
         {
             var target = navigation.TargetEntityType;
             var related = Expression.Parameter(target.ClrType, "related");
