@@ -26,11 +26,7 @@ public sealed class FilterInputTypes
                 filter.AddField(new FieldType { Name = field.Name, ResolvedType = FieldInput(field), Description = field.Description });
             _all.Add(filter);
 
-            var sortable = fields.Values.Where(f => f.IsSortable).ToList();
-            var sort = new InputObjectGraphType { Name = SortName(clr), Description = $"One sort term for {name}s, e.g. {{ {sortable[0].Name}: ASC }}; ties are broken by id." };
-            foreach (var field in sortable)
-                sort.AddField(new FieldType { Name = field.Name, Type = typeof(SortEnumType) });
-            _all.Add(sort);
+            _all.Add(SortInput(clr, fields));
 
             foreach (var collection in fields.Values.Where(f => f.Kind == FilterFieldKind.Collection))
                 _all.Add(ListFilter(collection.ClrType));
@@ -43,6 +39,38 @@ public sealed class FilterInputTypes
     public static string FilterName(Type entity) => $"{FilterModel.Exposed[entity]}FilterInput";
 
     public static string SortName(Type entity) => $"{FilterModel.Exposed[entity]}SortInput";
+
+    /// <summary>
+    /// <c>XSortInput</c>: one term per field; a to-one relation nests the related type's sort input
+    /// (<c>{ assignedRm: { name: ASC } }</c>). The descriptions carry the ordering rules analysts need to know.
+    /// </summary>
+    private static InputObjectGraphType SortInput(Type clr, IReadOnlyDictionary<string, FilterField> fields)
+    {
+        var name = FilterModel.Exposed[clr];
+        var sort = new InputObjectGraphType
+        {
+            Name = SortName(clr),
+            Description = $"One sort term for {name}s, e.g. {{ {fields.Values.First(f => f.IsSortable).Name}: ASC }}; ties are " +
+                "broken by id. Rows without a value sort last in both directions; enums sort in the order their values " +
+                "are listed, flags false first.",
+        };
+        foreach (var field in fields.Values.Where(f => f.IsSortable))
+        {
+            if (field.Kind == FilterFieldKind.Reference)
+                sort.AddField(new FieldType
+                {
+                    Name = field.Name, ResolvedType = new GraphQLTypeReference(SortName(field.ClrType)),
+                    Description = $"By a field of the related {FilterModel.Exposed[field.ClrType]} (rows without one sort last).",
+                });
+            else
+                sort.AddField(new FieldType
+                {
+                    Name = field.Name, Type = typeof(SortEnumType),
+                    Description = field.IsNullable ? "Rows without a value sort last in both directions." : null,
+                });
+        }
+        return sort;
+    }
 
     private IGraphType FieldInput(FilterField field) => field.Kind switch
     {

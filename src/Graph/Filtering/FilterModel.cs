@@ -22,8 +22,14 @@ public enum FilterFieldKind { Scalar, Reference, Collection }
 public sealed record FilterField(string Name, string Member, FilterFieldKind Kind, Type ClrType, bool IsNullable,
     FieldRule? Rule = null, string? InverseKey = null, string? Description = null, string? ForeignKey = null)
 {
-    /// <summary>Keyset paging needs total order, so only never-null, orderable scalars are sortable.</summary>
-    public bool IsSortable => Kind == FilterFieldKind.Scalar && !IsNullable && !ClrType.IsEnum && ClrType != typeof(bool);
+    /// <summary>
+    /// Every scalar sorts (the keyset pager orders nulls last and enums in their declared order,
+    /// <see cref="JlnbCrm.Paging.SortKey"/>); a to-one relation sorts by the fields of the row it leads to.
+    /// </summary>
+    public bool IsSortable => Kind is FilterFieldKind.Scalar or FilterFieldKind.Reference;
+
+    /// <summary>For a to-one relation: the fields of the entity it leads to (for nested sort terms).</summary>
+    public Func<IReadOnlyDictionary<string, FilterField>>? Target { get; init; }
 }
 
 /// <summary>
@@ -88,10 +94,12 @@ public sealed class FilterModel
             foreach (var navigation in entity.GetNavigations().Where(n => Exposed.ContainsKey(n.TargetEntityType.ClrType)))
             {
                 var kind = navigation.IsCollection ? FilterFieldKind.Collection : FilterFieldKind.Reference;
-                var foreignKey = navigation.IsCollection || !navigation.IsOnDependent ? null : navigation.ForeignKey.Properties[0].Name;
+                var target = navigation.TargetEntityType.ClrType;
+                var foreignKey = navigation.IsCollection || !navigation.IsOnDependent
+                    ? null : navigation.ForeignKey.Properties[0].Name;
                 fields[Camel(navigation.Name)] = new FilterField(Camel(navigation.Name), navigation.Name, kind,
-                    navigation.TargetEntityType.ClrType, !navigation.IsCollection && !navigation.ForeignKey.IsRequired,
-                    ForeignKey: foreignKey);
+                    target, !navigation.IsCollection && !navigation.ForeignKey.IsRequired, ForeignKey: foreignKey)
+                    { Target = navigation.IsCollection ? null : () => _fields[target] };
             }
             foreach (var key in entity.GetReferencingForeignKeys())
             {

@@ -12,7 +12,7 @@ namespace JlnbCrm.Paging;
 /// </summary>
 public static class Cursor
 {
-    public static string Encode(IReadOnlyList<SortKey> keys, IReadOnlyList<object?> values)
+    internal static string Encode(IReadOnlyList<SortTerm> keys, IReadOnlyList<object?> values)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new CursorPayload(Signature(keys), values.Select(Write).ToArray()));
         return Base64Url.EncodeToString(payload);
@@ -21,10 +21,11 @@ public static class Cursor
     /// <summary>
     /// The sort values a cursor holds, typed for <paramref name="keys"/>. Cursors come back from clients, so
     /// anything this method did not write itself (not base64, not JSON, the wrong shape or element count, a
-    /// null, a value that does not parse as its key's type or overflows it, text PostgreSQL cannot store) is
-    /// refused as <see cref="InvalidCursor"/> naming <paramref name="argument"/>, never let through to fail later.
+    /// null for a key that cannot be null, a value that does not parse as its key's type or overflows it, text
+    /// PostgreSQL cannot store) is refused as <see cref="InvalidCursor"/> naming <paramref name="argument"/>, never let
+    /// through to fail later. A null is a value only for a key that can be null (its rows sort last).
     /// </summary>
-    public static object?[] Decode(string cursor, IReadOnlyList<SortKey> keys, string argument = "after")
+    internal static object?[] Decode(string cursor, IReadOnlyList<SortTerm> keys, string argument = "after")
     {
         CursorPayload? payload;
         try { payload = JsonSerializer.Deserialize<CursorPayload>(Base64Url.DecodeFromChars(cursor)); }
@@ -33,10 +34,12 @@ public static class Cursor
             throw Invalid(argument, "is not a cursor from this list");
         if (payload.O != Signature(keys))
             throw Invalid(argument, "belongs to a different order; page again from the start with the new order");
-        return keys.Select((key, i) => Read(payload.K[i], key.Type) ?? throw Invalid(argument, "is damaged")).ToArray();
+        return keys.Select((key, i) => payload.K[i] is null && key.Nullable ? null
+            : Read(payload.K[i], key.CursorType) ?? throw Invalid(argument, "is damaged")).ToArray();
     }
-    private static string Signature(IReadOnlyList<SortKey> keys) =>
-        string.Join(",", keys.Select(k => $"{k.Member}{(k.Descending ? '-' : '+')}"));
+
+    private static string Signature(IReadOnlyList<SortTerm> keys) =>
+        string.Join(",", keys.Select(k => $"{k.Key.Member}{(k.Descending ? '-' : '+')}"));
 
     private static string? Write(object? value) => value switch
     {
@@ -47,7 +50,7 @@ public static class Cursor
         _ => value.ToString(),
     };
 
-    /// <summary>A key's value, or null when the text is not one: sort keys are never null (see <see cref="SortKey"/>).</summary>
+    /// <summary>A key's value, or null when the text is missing or is not one.</summary>
     private static object? Read(string? text, Type type)
     {
         if (text is null) return null;

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace JlnbCrm.Paging;
 
@@ -21,7 +22,9 @@ public sealed record KeysetPage<T>(IReadOnlyList<(T Row, string Cursor)> Rows, b
 /// Keyset (seek) paging over any <see cref="IQueryable{T}"/>, shared by the GraphQL connections and the
 /// pages: the cursor holds the last row's sort values, and the next page is "rows after those values", so
 /// page 500 costs what page 1 costs and no row is lost or repeated when rows are added between requests.
-/// Ties are broken by id.
+/// Ties are broken by id. A key that can be null sorts its nulls last in both directions, written out in the
+/// ORDER BY (<c>CASE WHEN k IS NULL THEN 1 ELSE 0 END, k</c>) because PostgreSQL and SQLite disagree on where
+/// they put nulls by default; the seek follows the same order (<see cref="Beyond{T}"/>).
 /// </summary>
 public static partial class Keyset
 {
@@ -34,10 +37,11 @@ public static partial class Keyset
     }
 
     /// <summary>The total order (ending with id) and the rows beyond the page's cursors; a foreign cursor is refused.</summary>
-    private static (IReadOnlyList<SortKey> Keys, IQueryable<T> Query) Seek<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
-        PageRequest page)
+    private static (IReadOnlyList<SortTerm> Keys, IQueryable<T> Query) Seek<T>(IQueryable<T> source,
+        IReadOnlyList<SortKey> order, PageRequest page)
     {
-        var keys = order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id];
+        var keys = (order.Any(k => k.Member == SortKey.Id.Member) ? order : [.. order, SortKey.Id])
+            .Select(k => SortTerm.Resolve(typeof(T), k, RootOf(source))).ToList();
         var query = source;
         if (page.After is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.After, keys, "after"), forward: true));
         if (page.Before is not null) query = query.Where(Beyond<T>(keys, Cursor.Decode(page.Before, keys, "before"), forward: false));
@@ -45,7 +49,7 @@ public static partial class Keyset
     }
 
     /// <summary>A page from the rows read for it (one more than its size, in read order), with its cursors.</summary>
-    private static KeysetPage<T> Assemble<T>(List<Keyed<T>> rows, IReadOnlyList<SortKey> keys, PageRequest page)
+    private static KeysetPage<T> Assemble<T>(List<Keyed<T>> rows, IReadOnlyList<SortTerm> keys, PageRequest page)
     {
         var more = rows.Count > page.Size;
         if (more) rows.RemoveAt(page.Size);
@@ -57,6 +61,26 @@ public static partial class Keyset
             HasPrevious: page.Backward ? more : page.After is not null);
     }
 
+    /// <summary>The entity query root of an EF Core query, or null for any other queryable.</summary>
+    private static EntityQueryRootExpression? RootOf(IQueryable source)
+    {
+        var finder = new QueryRootFinder();
+        finder.Visit(source.Expression);
+        return finder.Root;
+    }
+
+    private sealed class QueryRootFinder : ExpressionVisitor
+    {
+        public EntityQueryRootExpression? Root { get; private set; }
+
+        // Only method calls lead to the root; other EF nodes are left alone (not every one can visit its children).
+        protected override Expression VisitExtension(Expression node)
+        {
+            if (node is EntityQueryRootExpression root) Root ??= root;
+            return node;
+        }
+    }
+
     /// <summary>A row with the values its cursor holds, read by the same query (computed keys are SQL expressions).</summary>
     private sealed class Keyed<T>
     {
@@ -65,33 +89,24 @@ public static partial class Keyset
     }
 
     /// <summary>
-    /// Each row with its sort values as the database computed them. Plain columns are read back from the row;
-    /// a computed key (<see cref="SortKey.Value"/>) is selected beside it, so the cursor holds exactly what was
-    /// ordered by (a masked value as the caller sees it), never the column behind it.
+    /// Each row with its sort values as the database computed them, selected beside the row, so the cursor holds
+    /// exactly what was ordered by (a masked value as the caller sees it, an enum's position, a joined row's name).
     /// </summary>
-    private static IQueryable<Keyed<T>> WithKeys<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys)
+    private static IQueryable<Keyed<T>> WithKeys<T>(IQueryable<T> query, IReadOnlyList<SortTerm> keys)
     {
         var row = Expression.Parameter(typeof(T), "row");
-        var values = keys.Select(k => Expression.Convert(KeyOf(row, k), typeof(object)));
+        var values = keys.Select(k => Expression.Convert(k.On(row), typeof(object)));
         var select = Expression.MemberInit(Expression.New(typeof(Keyed<T>)),
             Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Row))!, row),
             Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Keys))!, Expression.NewArrayInit(typeof(object), values)));
         return query.Select(Expression.Lambda<Func<T, Keyed<T>>>(select, row));
     }
 
-    /// <summary>The value a key orders by: the member, or the key's own expression.</summary>
-    private static Expression KeyOf(ParameterExpression row, SortKey key) => key.Value is { } value
-        ? Microsoft.EntityFrameworkCore.Query.ReplacingExpressionVisitor.Replace(value.Parameters[0], row, value.Body)
-        : Expression.Property(row, key.Member);
-
-    private static IQueryable<T> Ordered<T>(IQueryable<T> query, IReadOnlyList<SortKey> keys, bool reverse)
+    private static IQueryable<T> Ordered<T>(IQueryable<T> query, IReadOnlyList<SortTerm> keys, bool reverse)
     {
         IOrderedQueryable<T>? ordered = null;
-        foreach (var key in keys)
+        void Then(LambdaExpression by, bool descending)
         {
-            var row = Expression.Parameter(typeof(T), "row");
-            var lambda = Expression.Lambda(KeyOf(row, key), row);
-            var descending = key.Descending != reverse;
             var method = (ordered is null, descending) switch
             {
                 (true, false) => nameof(Queryable.OrderBy),
@@ -100,30 +115,62 @@ public static partial class Keyset
                 (false, true) => nameof(Queryable.ThenByDescending),
             };
             ordered = (IOrderedQueryable<T>)query.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), method,
-                [typeof(T), key.Type], (ordered ?? query).Expression, Expression.Quote(lambda)));
+                [typeof(T), by.ReturnType], (ordered ?? query).Expression, Expression.Quote(by)));
+        }
+        foreach (var key in keys)
+        {
+            var row = Expression.Parameter(typeof(T), "row");
+            var value = key.On(row);
+            // Nulls last whatever the direction: first the "is null" flag (0 before 1), then the value.
+            if (key.Nullable)
+                Then(Expression.Lambda(Expression.Condition(IsNull(value), Expression.Constant(1), Expression.Constant(0)), row), reverse);
+            Then(Expression.Lambda(value, row), key.Descending != reverse);
         }
         return ordered ?? query;
     }
 
     /// <summary>
     /// Rows strictly after (or before) the cursor row in the order:
-    /// (k1 ≻ v1) OR (k1 = v1 AND k2 ≻ v2) OR … where ≻ follows each key's direction.
+    /// (k1 ≻ v1) OR (k1 = v1 AND k2 ≻ v2) OR … where ≻ follows each key's direction, and the null section of a
+    /// nullable key lies after every value: after a value v, "k ≻ v OR k IS NULL"; after a null, nothing at that
+    /// key (only ties, "k IS NULL AND …", go on); before a null, "k IS NOT NULL"; before a value v, "k ≺ v".
     /// </summary>
-    private static Expression<Func<T, bool>> Beyond<T>(IReadOnlyList<SortKey> keys, object?[] values, bool forward)
+    private static Expression<Func<T, bool>> Beyond<T>(IReadOnlyList<SortTerm> keys, object?[] values, bool forward)
     {
         var row = Expression.Parameter(typeof(T), "row");
         Expression? any = null;
         for (var i = 0; i < keys.Count; i++)
         {
-            Expression term = Step(row, keys[i], values[i], forward);
+            if (Step(row, keys[i], values[i], forward) is not { } term) continue;
             for (var j = i - 1; j >= 0; j--)
-                term = Expression.AndAlso(Expression.Equal(KeyOf(row, keys[j]), QueryValue.Parameter(values[j], keys[j].Type)), term);
+                term = Expression.AndAlso(Same(row, keys[j], values[j]), term);
             any = any is null ? term : Expression.OrElse(any, term);
         }
-        return Expression.Lambda<Func<T, bool>>(any!, row);
+        return Expression.Lambda<Func<T, bool>>(any ?? Expression.Constant(false), row);
     }
 
-    private static Expression Step(ParameterExpression row, SortKey key, object? value, bool forward) =>
-        QueryValue.Compare(KeyOf(row, key), QueryValue.Parameter(value, key.Type),
+    /// <summary>The rows beyond <paramref name="value"/> at this key alone, or null when there are none.</summary>
+    private static Expression? Step(ParameterExpression row, SortTerm key, object? value, bool forward)
+    {
+        var column = key.On(row);
+        if (value is null) return forward ? null : Expression.Not(IsNull(column));
+        var beyond = QueryValue.Compare(column, Parameter(value, key, column),
             key.Descending == forward ? ExpressionType.LessThan : ExpressionType.GreaterThan);
+        return forward && key.Nullable ? Expression.OrElse(beyond, IsNull(column)) : beyond;
+    }
+
+    private static Expression Same(ParameterExpression row, SortTerm key, object? value)
+    {
+        var column = key.On(row);
+        return value is null ? IsNull(column) : Expression.Equal(column, Parameter(value, key, column));
+    }
+
+    /// <summary>The cursor's value as a SQL parameter of the key's type (nullable when the key is).</summary>
+    private static Expression Parameter(object value, SortTerm key, Expression column)
+    {
+        var parameter = QueryValue.Parameter(value, key.CursorType);
+        return parameter.Type == column.Type ? parameter : Expression.Convert(parameter, column.Type);
+    }
+
+    private static Expression IsNull(Expression value) => Expression.Equal(value, Expression.Constant(null, value.Type));
 }

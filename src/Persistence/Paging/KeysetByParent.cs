@@ -25,11 +25,11 @@ public static partial class Keyset
         private readonly IQueryable<T> _source;
         private readonly IQueryable<T> _sought;
         private readonly Expression<Func<T, long?>> _parentOf;
-        private readonly IReadOnlyList<SortKey> _keys;
+        private readonly IReadOnlyList<SortTerm> _keys;
         private readonly PageRequest _page;
 
         internal PerParent(IQueryable<T> source, IQueryable<T> sought, Expression<Func<T, long?>> parentOf,
-            IReadOnlyList<SortKey> keys, PageRequest page) =>
+            IReadOnlyList<SortTerm> keys, PageRequest page) =>
             (_source, _sought, _parentOf, _keys, _page) = (source, sought, parentOf, keys, page);
 
         /// <summary>

@@ -148,9 +148,10 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         Assert.Equal(1, await CountAsync(app.ClientAs("priya.nair@jlnb.in"), Clause("accountId", "startsWith", probe.Account1[..^3])));
     }
 
-    /// <summary>Account id is nullable, so not sortable for anyone (keyset paging needs total order); PAN is.</summary>
+    /// <summary>Both masked fields sort as the caller sees them; account id is nullable (rows without one sort last).</summary>
     [Theory]
     [InlineData("pan")]
+    [InlineData("accountId")]
     public async Task Sorting_and_cursors_use_only_the_masked_value(string field)
     {
         var probe = await ArrangeAsync();
@@ -177,6 +178,21 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         } while (after is not null);
         // Equal as Farhan sees them, so ordered by id: by the clear values the second client would come first.
         Assert.Equal([probe.First, probe.Second], seen);
+    }
+
+    /// <summary>Sorting work by its client's PAN (a to-one path) orders and writes cursors by the masked value too.</summary>
+    [Fact]
+    public async Task Sorting_through_a_relation_uses_the_masked_value()
+    {
+        var probe = await ArrangeAsync();
+        const string page = "query($id: Long) { serviceRequests(first: 1, where: { databaseId: { eq: $id } }, " +
+            "order: [{ client: { pan: ASC } }]) { edges { cursor node { databaseId } } } }";
+        var response = await app.ClientAs(Farhan).SendAsync(page, new { id = probe.RequestId });
+        Hidden(probe, response.ToJsonString(), "order by client.pan");
+        var edge = Assert.Single(response["data"]!["serviceRequests"]!["edges"]!.AsArray())!;
+        var cursor = Decode(edge["cursor"]!.GetValue<string>());
+        Hidden(probe, cursor, "a cursor of order by client.pan");
+        Assert.Contains(probe.MaskedPan, cursor);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.Graph.Hosting;
+using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,49 @@ public sealed class SlaDashboardTests(ClockedBrowserApp app) : IClassFixture<Clo
         var row = head.GetByTestId("service-requests").Locator("tr", new() { Has = head.Locator($"a[href='/service-requests/{id}']") });
         await Assertions.Expect(row.GetByTestId("sla")).ToHaveTextAsync("overdue by 5 min");
         await BrowserApp.ScreenshotAsync(head, "overdue-requests");
+    }
+
+    [Fact]
+    public async Task The_desk_table_shows_a_desk_head_only_her_desk_and_the_admin_every_desk_with_its_open_requests()
+    {
+        const string kycDesk = "Operations — KYC & Onboarding";
+        var expected = await OpenRequestsByDeskAsync();
+        Assert.True(expected.Count >= 2 && expected.ContainsKey(kycDesk), "the demo firm has open requests on both desks");
+
+        var admin = await app.SignInAsync("admin@jlnb.in");
+        Assert.Equal(expected, await DeskTableAsync(admin));
+        await BrowserApp.ScreenshotAsync(admin, "dashboard-sla-by-desk");
+
+        var deskHead = await app.SignInAsync("meera.pillai@jlnb.in");
+        Assert.Equal(new Dictionary<string, (int, int, int)> { [kycDesk] = expected[kycDesk] }, await DeskTableAsync(deskHead));
+    }
+
+    /// <summary>The dashboard's per-desk table: desk name → on time, due today, overdue.</summary>
+    private static async Task<Dictionary<string, (int, int, int)>> DeskTableAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        var table = new Dictionary<string, (int, int, int)>();
+        foreach (var row in await page.GetByTestId("sla-by-desk").Locator("tbody tr").AllAsync())
+        {
+            var cells = (await row.Locator("td").AllInnerTextsAsync()).Select(c => c.Trim()).ToList();
+            if (cells.Count == 4) table.Add(cells[0], (int.Parse(cells[1]), int.Parse(cells[2]), int.Parse(cells[3])));
+        }
+        return table;
+    }
+
+    /// <summary>Every open request in the database, counted here by desk and SLA state at the test clock's time.</summary>
+    private async Task<Dictionary<string, (int, int, int)>> OpenRequestsByDeskAsync()
+    {
+        await using var db = app.Database.Open();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var open = await db.ServiceRequests
+            .Where(r => r.Status == ServiceRequestStatus.Pending || r.Status == ServiceRequestStatus.InProgress)
+            .Select(r => new { Desk = r.Desk!.Name, r.DueAt }).ToListAsync();
+        return open.GroupBy(r => r.Desk).ToDictionary(g => g.Key, g =>
+        {
+            var states = g.Select(r => SlaRules.StateOf(r.DueAt, null, now)).ToList();
+            return (states.Count(s => s == SlaState.OnTime), states.Count(s => s == SlaState.DueToday), states.Count(s => s == SlaState.Overdue));
+        });
     }
 
     private async Task<int> OverdueRequestsAsync(IPage page)

@@ -41,6 +41,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     {
         // Only never-null columns: the keyset pager's "after this value" cannot place a NULL.
         ["name"] = SortKey.Ascending<string>(nameof(Client.Name)), ["created"] = SortKey.Ascending<DateTime>(nameof(Client.CreatedAt)),
+        ["rm"] = SortKey.Ascending<string>($"{nameof(Client.AssignedRm)}.{nameof(JlnbCrm.Users.User.Name)}"),
     };
 
     public Dictionary<string, string?> FilterValues() => new()

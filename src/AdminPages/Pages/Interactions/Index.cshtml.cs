@@ -35,6 +35,10 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     private static readonly Dictionary<string, SortKey> Columns = new()
     {
         ["id"] = SortKey.Id, ["occurred"] = SortKey.Ascending<DateTime>(nameof(Interaction.OccurredAt)),
+        ["client"] = SortKey.Ascending<string>($"{nameof(Interaction.Client)}.{nameof(JlnbCrm.Clients.Client.Name)}"),
+        ["type"] = SortKey.Ascending<InteractionType>(nameof(Interaction.Type)),
+        ["user"] = SortKey.Ascending<string>($"{nameof(Interaction.User)}.{nameof(JlnbCrm.Users.User.Name)}"),
+        ["product"] = SortKey.Ascending<string>($"{nameof(Interaction.RelatedProduct)}.{nameof(JlnbCrm.Products.Product.Name)}"),
     };
 
     public async Task OnGetAsync(CancellationToken ct)

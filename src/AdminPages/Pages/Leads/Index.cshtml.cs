@@ -37,6 +37,11 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
     private static readonly Dictionary<string, SortKey> Columns = new()
     {
         ["name"] = SortKey.Ascending<string>(nameof(Lead.ProspectName)), ["created"] = SortKey.Ascending<DateTime>(nameof(Lead.CreatedAt)),
+        ["product"] = SortKey.Ascending<string>($"{nameof(Lead.Product)}.{nameof(JlnbCrm.Products.Product.Name)}"),
+        ["mode"] = SortKey.Ascending<ModeOfCommunication>(nameof(Lead.ModeOfCommunication)),
+        ["status"] = SortKey.Ascending<LeadStatus>(nameof(Lead.Status)), // the pipeline's order: New, WIP, Converted, Denied
+        ["obtained"] = SortKey.Ascending<string>($"{nameof(Lead.RefObtainedBy)}.{nameof(JlnbCrm.Users.User.Name)}"),
+        ["conversion"] = SortKey.Ascending<string>($"{nameof(Lead.ConversionRm)}.{nameof(JlnbCrm.Users.User.Name)}"),
     };
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -37,6 +37,9 @@ public sealed class IndexModel(CrmDbContext db, Choices choices) : PageModel
         ["id"] = SortKey.Id,
         ["created"] = SortKey.Ascending<DateTime>(nameof(ClientQuery.CreatedAt)),
         ["due"] = SortKey.Ascending<DateTime>(nameof(ClientQuery.DueAt)),
+        ["client"] = SortKey.Ascending<string>($"{nameof(ClientQuery.Client)}.{nameof(JlnbCrm.Clients.Client.Name)}"),
+        ["status"] = SortKey.Ascending<ClientQueryStatus>(nameof(ClientQuery.Status)),
+        ["assignee"] = SortKey.Ascending<string>($"{nameof(ClientQuery.AssignedRm)}.{nameof(JlnbCrm.Users.User.Name)}"),
     };
 
     public async Task OnGetAsync(CancellationToken ct)

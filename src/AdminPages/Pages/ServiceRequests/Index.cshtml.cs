@@ -45,6 +45,12 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     {
         ["id"] = SortKey.Id, ["created"] = SortKey.Ascending<DateTime>(nameof(ServiceRequest.CreatedAt)),
         ["due"] = SortKey.Ascending<DateTime>(nameof(ServiceRequest.DueAt)),
+        ["type"] = SortKey.Ascending<ServiceRequestType>(nameof(ServiceRequest.Type)),
+        ["status"] = SortKey.Ascending<ServiceRequestStatus>(nameof(ServiceRequest.Status)),
+        ["client"] = SortKey.Ascending<string>($"{nameof(ServiceRequest.Client)}.{nameof(JlnbCrm.Clients.Client.Name)}"),
+        ["desk"] = SortKey.Ascending<string>($"{nameof(ServiceRequest.Desk)}.{nameof(Team.Name)}"),
+        // Unassigned requests have no name: they sort last either way (the pager's nulls-last rule).
+        ["assignee"] = SortKey.Ascending<string>($"{nameof(ServiceRequest.AssignedUser)}.{nameof(JlnbCrm.Users.User.Name)}"),
     };
 
     public async Task OnGetAsync(CancellationToken ct)
