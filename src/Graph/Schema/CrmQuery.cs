@@ -49,7 +49,7 @@ public sealed class CrmQuery : ObjectGraphType
             });
 
         this.ListConnection<ClientGraphType, Client>("clients", "Clients, with an optional search over name, PAN, mobile and account id.",
-            (ctx, db, rows) => rows.Search(ctx.GetArgument<string?>("search"), db.Dialect,
+            (ctx, db, rows) => rows.Search(ctx.GetArgument<string?>("search"), db,
                 ctx.RequestServices!.GetRequiredService<ICurrentActor>()),
             field => field.Arguments!.Add(new QueryArgument<StringGraphType> { Name = "search", Description = "Name fragment, PAN or PAN prefix, mobile digits, or account id." }));
         this.ListConnection<LeadGraphType, Lead>("leads", "References (leads).");

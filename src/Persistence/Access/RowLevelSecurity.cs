@@ -88,6 +88,9 @@ public static class RowLevelSecurity
             """, false),
     ];
 
+    /// <summary>Which clients the actor sees, as a predicate over clients' columns (also used inside ClientSearchCandidates).</summary>
+    internal static string ClientsVisible => StoredOwnershipRules()[0].Visible;
+
     private enum Generation { BeforeDesks, Desks, StoredOwnership }
 
     private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(Generation generation) =>

@@ -28,8 +28,17 @@ public abstract partial class CrmDbContext
     /// <summary>Client ownership without row filters: ClientOwnership copies it onto new records about a client.</summary>
     internal DbSet<ClientOwner> ClientOwners => Set<ClientOwner>();
 
+    /// <summary>The ids of visible clients a search term may match, found by indexes (PostgreSQL only; ClientSearchCandidates).</summary>
+    internal IQueryable<ClientSearchCandidate> ClientSearchCandidates(string namePattern, string panLow, string? mobilePattern, string term)
+        => FromExpression(() => ClientSearchCandidates(namePattern, panLow, mobilePattern, term));
+
     private void ApplyRowVisibility(ModelBuilder model)
     {
+        model.Entity<ClientSearchCandidate>().HasNoKey().ToTable((string?)null); // rows of a function, not a table
+        model.HasDbFunction(typeof(CrmDbContext).GetMethod(nameof(ClientSearchCandidates),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!)
+            .HasName(JlnbCrm.Clients.ClientSearchCandidates.Function);
+
         model.Entity<ClientOwner>(owner =>
         {
             owner.HasNoKey();
