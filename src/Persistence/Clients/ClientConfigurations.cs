@@ -1,6 +1,4 @@
-using JlnbCrm.Access;
 using JlnbCrm.Database;
-using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -28,7 +26,7 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         builder.HasIndex(c => new { c.AssignedRmId, c.Name, c.Id });
         // A head's clients are the team's: a range of this index, so a deep keyset page costs what the first one does.
         builder.HasIndex(c => new { c.TeamId, c.Name, c.Id });
-        builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key: it is a copy of the RM's team (which users.team_id guards), and SQLite would rebuild clients to add one.
         builder.HasIndex(c => c.SourceLeadId);
         // No index for name fragments or mobile digits: under row-level security PostgreSQL filters LIKE/ILIKE
         // only after the policy has chosen the rows (they are not leakproof), so such indexes were never used

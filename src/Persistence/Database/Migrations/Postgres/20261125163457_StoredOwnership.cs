@@ -125,13 +125,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
                 table: "client_products",
                 column: "client_team_id");
 
-            migrationBuilder.AddForeignKey(
-                name: "fk_clients_teams_team_id",
-                table: "clients",
-                column: "team_id",
-                principalTable: "teams",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
 
             // Policies that compare the stored columns, and the indexed client search (Access/RowLevelSecurity.cs,
             // Clients/ClientSearchCandidates.cs).
@@ -145,9 +138,6 @@ namespace JlnbCrm.Database.Migrations.Postgres
             // The policies must stop reading the columns before they go.
             migrationBuilder.Sql(JlnbCrm.Access.StoredOwnershipMigration.PostgresDown());
 
-            migrationBuilder.DropForeignKey(
-                name: "fk_clients_teams_team_id",
-                table: "clients");
 
             migrationBuilder.DropIndex(
                 name: "ix_service_requests_client_rm_id_due_at_id",

@@ -125,21 +125,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                 table: "client_products",
                 column: "client_team_id");
 
-            migrationBuilder.AddForeignKey(
-                name: "fk_clients_teams_team_id",
-                table: "clients",
-                column: "team_id",
-                principalTable: "teams",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
+
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "fk_clients_teams_team_id",
-                table: "clients");
 
             migrationBuilder.DropIndex(
                 name: "ix_service_requests_client_rm_id_due_at_id",
@@ -216,6 +207,7 @@ namespace JlnbCrm.Database.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "client_team_id",
                 table: "client_products");
+
         }
     }
 }

@@ -1533,12 +1533,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_clients_leads_source_lead_id");
 
-                    b.HasOne("JlnbCrm.Users.Team", null)
-                        .WithMany()
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_clients_teams_team_id");
-
                     b.Navigation("AssignedRm");
 
                     b.Navigation("SourceLead");
