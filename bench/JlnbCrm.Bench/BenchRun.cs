@@ -10,7 +10,10 @@ namespace JlnbCrm.Bench;
 /// <summary>One benchmark run: a fresh database, the load, the workload through GraphQL and raw SQL, the report.</summary>
 public sealed class BenchRun : IAsyncDisposable
 {
-    private const string DatabaseName = "jlnbcrm_bench";
+    /// <summary>Overridable (JLNBCRM_BENCH_DATABASE, letters, digits, underscores) so runs on a shared server do not drop each other's database.</summary>
+    private static readonly string DatabaseName =
+        Environment.GetEnvironmentVariable("JLNBCRM_BENCH_DATABASE") is { Length: > 0 } name && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? name : "jlnbcrm_bench";
 
     private readonly BenchOptions _options;
     private readonly NpgsqlDataSource _owner;
