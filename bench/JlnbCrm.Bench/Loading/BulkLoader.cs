@@ -28,6 +28,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
     private (ServiceRequestType Type, Staff.Desk Desk)[] _routes = [];
     private long[] _rmOfClient = [];
     private int _tables;
+    private Dictionary<long, long?>? _teamOf;
 
     /// <summary>
     /// Every table's rows, loaded by <see cref="ParallelLoad"/> in foreign-key order. Writers may use what a writer
@@ -63,14 +64,15 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         };
 
         loads.Add(Table("clients", set.Clients,
-            "id, name, pan, account_id, mobile, email, address, date_of_birth, assigned_rm_id, version, created_at, updated_at", WriteClient));
+            "id, name, pan, account_id, mobile, email, address, date_of_birth, assigned_rm_id, team_id, version, created_at, updated_at", WriteClient));
 
-        loads.Add(Table("client_products", set.Clients + set.Clients / 3, "id, client_id, product_id, subscribed_on, created_at", (w, i) =>
+        loads.Add(Table("client_products", set.Clients + set.Clients / 3, "id, client_id, product_id, subscribed_on, created_at, client_rm_id, client_team_id", (w, i) =>
         {
             // Every client holds one product; every third client a second, different one.
             long client = i < set.Clients ? i + 1 : (i - set.Clients) * 3L + 1;
             long product = i < set.Clients ? client % set.Products + 1 : (client + 5) % set.Products + 1;
             w.Write((long)i + 1); w.Write(client); w.Write(product); w.Write(DateOnly.FromDateTime(Past(700)), NpgsqlDbType.Date); Stamp(w, 700);
+            WriteOwner(w, client);
         }));
 
         var leadStatuses = new[] { LeadStatus.New, LeadStatus.New, LeadStatus.Wip, LeadStatus.Wip, LeadStatus.Converted, LeadStatus.Denied };
@@ -91,7 +93,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
         // A Query Resolution must name its query (a check constraint); the loaded history is reviews and new business.
         InteractionType[] interactionTypes = [InteractionType.NewBusiness, InteractionType.PortfolioReview, InteractionType.PortfolioReview];
-        loads.Add(Table("interactions", set.Interactions, "id, client_id, user_id, type, details, occurred_at, version, created_at, updated_at", (w, i) =>
+        loads.Add(Table("interactions", set.Interactions, "id, client_id, user_id, type, details, occurred_at, version, created_at, updated_at, client_rm_id, client_team_id", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var at = Past(730);
@@ -99,10 +101,11 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             w.Write(EnumText<InteractionType>.ToText(interactionTypes[_random.Next(interactionTypes.Length)]));
             w.Write(Names.Details[_random.Next(Names.Details.Length)]);
             w.Write(at, NpgsqlDbType.TimestampTz); w.Write(0L); w.Write(at, NpgsqlDbType.TimestampTz); w.Write(at, NpgsqlDbType.TimestampTz);
+            WriteOwner(w, client);
         }));
 
         var queryStatuses = Enum.GetValues<ClientQueryStatus>();
-        loads.Add(Table("queries", set.Queries, "id, client_id, assigned_rm_id, details, status, resolution, resolved_at, version, created_at, updated_at, due_at", (w, i) =>
+        loads.Add(Table("queries", set.Queries, "id, client_id, assigned_rm_id, details, status, resolution, resolved_at, version, created_at, updated_at, due_at, client_rm_id, client_team_id", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var status = queryStatuses[_random.Next(queryStatuses.Length)];
@@ -112,11 +115,12 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             if (resolved) { w.Write("Statement re-sent by email"); w.Write(Past(30), NpgsqlDbType.TimestampTz); } else { w.WriteNull(); w.WriteNull(); }
             w.Write(0L); var opened = Past(365); w.Write(opened, NpgsqlDbType.TimestampTz); Stamp(w, 30);
             w.Write(opened.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: the query target, in calendar days (close enough to load)
+            WriteOwner(w, client);
         }));
 
         var requestTypes = Enum.GetValues<ServiceRequestType>();
         var requestStatuses = Enum.GetValues<ServiceRequestStatus>();
-        loads.Add(Table("service_requests", set.ServiceRequests, "id, client_id, type, details, status, desk_id, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at", (w, i) =>
+        loads.Add(Table("service_requests", set.ServiceRequests, "id, client_id, type, details, status, desk_id, assigned_user_id, rejection_reason, closed_at, version, created_at, updated_at, due_at, client_rm_id, client_team_id", (w, i) =>
         {
             var client = (long)_random.Next(set.Clients) + 1;
             var type = requestTypes[_random.Next(requestTypes.Length)];
@@ -131,6 +135,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
             if (status is ServiceRequestStatus.Completed or ServiceRequestStatus.Rejected) w.Write(Past(20), NpgsqlDbType.TimestampTz); else w.WriteNull();
             w.Write(0L); var raised = Past(120); w.Write(raised, NpgsqlDbType.TimestampTz); Stamp(w, 20);
             w.Write(raised.AddDays(3), NpgsqlDbType.TimestampTz); // due-at: a typical target, in calendar days
+            WriteOwner(w, client);
         }));
         return await new ParallelLoad(owner).RunAsync(loads);
     }
@@ -159,6 +164,19 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         w.Write(0L); Stamp(w, 900); Stamp(w, 10);
     }
 
+    /// <summary>A record's copy of its client's ownership (client_rm_id, client_team_id), as ClientOwnership keeps it.</summary>
+    private void WriteOwner(NpgsqlBinaryImporter w, long client)
+    {
+        w.Write(_rmOfClient[client]);
+        WriteTeam(w, _rmOfClient[client]);
+    }
+
+    private void WriteTeam(NpgsqlBinaryImporter w, long userId)
+    {
+        _teamOf ??= _staff.Users.ToDictionary(u => u.Id, u => u.Team);
+        if (_teamOf[userId] is { } team) w.Write(team); else w.WriteNull();
+    }
+
     private void WriteClient(NpgsqlBinaryImporter w, int i)
     {
         var id = i + 1L;
@@ -170,6 +188,6 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
         w.Write(Mobile()); w.Write($"{name.Replace(' ', '.').ToLowerInvariant()}{id}@example.in");
         w.Write($"{_random.Next(1, 400)}, {Names.Cities[_random.Next(Names.Cities.Length)]}");
         w.Write(new DateOnly(1950, 1, 1).AddDays(_random.Next(20000)), NpgsqlDbType.Date);
-        w.Write(rm); w.Write(0L); Stamp(w, 1000); Stamp(w, 100);
+        w.Write(rm); WriteTeam(w, rm); w.Write(0L); Stamp(w, 1000); Stamp(w, 100);
     }
 }

@@ -14,7 +14,7 @@ public static class ClientSearchBox
         Expression<Func<T, long>> clientId)
     {
         if (string.IsNullOrWhiteSpace(search)) return rows;
-        var matching = new ClientFilter(search.Trim()).Apply(db.Clients, db.Dialect, db.Actor).Select(c => c.Id);
+        var matching = new ClientFilter(search.Trim()).Apply(db.Clients, db, db.Actor).Select(c => c.Id);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(long)], matching.Expression, clientId.Body);
         return rows.Where(Expression.Lambda<Func<T, bool>>(contains, clientId.Parameters));
     }

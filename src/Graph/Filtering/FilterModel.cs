@@ -50,6 +50,11 @@ public sealed class FilterModel
     /// <summary>Never filterable or visible: secrets stay out of the schema entirely.</summary>
     private static readonly HashSet<string> Hidden = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.FailedSignIns), nameof(User.LockedUntil)];
 
+    /// <summary>Copies of ownership stored for row security (Access/ClientOwnership.cs): not part of the API.</summary>
+    private static bool IsStoredOwnership(Type entity, string property) =>
+        property is nameof(IClientOwned.ClientRmId) or nameof(IClientOwned.ClientTeamId)
+        || entity == typeof(Client) && property == nameof(Client.TeamId);
+
     /// <summary>
     /// The names of the to-many relations read from foreign keys (child entity, its key property). A foreign key
     /// added later without a name here is still filterable, as <c>{children}By{Key}</c> (e.g. leadsByProduct).
@@ -84,7 +89,8 @@ public sealed class FilterModel
         {
             var entity = model.FindEntityType(clr) ?? throw new InvalidOperationException($"{clr.Name} is not mapped.");
             var fields = new Dictionary<string, FilterField>();
-            foreach (var property in entity.GetProperties().Where(p => !p.IsShadowProperty() && !Hidden.Contains(p.Name)))
+            foreach (var property in entity.GetProperties().Where(p => !p.IsShadowProperty() && !Hidden.Contains(p.Name)
+                && !IsStoredOwnership(entity.ClrType, p.Name)))
             {
                 var name = property.IsPrimaryKey() ? "databaseId" : Camel(property.Name);
                 var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;

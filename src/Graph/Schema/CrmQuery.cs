@@ -88,7 +88,7 @@ public sealed class CrmQuery : ObjectGraphType
     }
 
     private static IQueryable<Client> SearchClients(IResolveFieldContext ctx, CrmDbContext db, IQueryable<Client> rows) =>
-        rows.Search(ctx.GetArgument<string?>("search"), db.Dialect, ctx.RequestServices!.GetRequiredService<ICurrentActor>());
+        rows.Search(ctx.GetArgument<string?>("search"), db, ctx.RequestServices!.GetRequiredService<ICurrentActor>());
 
     private static void SearchArgument(FieldType field) => field.Arguments!.Add(new QueryArgument<StringGraphType>
         { Name = "search", Description = "Name fragment, PAN or PAN prefix, mobile digits, or account id." });

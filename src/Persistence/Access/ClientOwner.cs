@@ -2,9 +2,8 @@ namespace JlnbCrm.Access;
 
 /// <summary>
 /// Who owns each client (its RM and the RM's team), read straight from the tables without row filters.
-/// Visibility rules of service requests, queries, interactions and holdings look owners up here instead
-/// of through <c>Client</c>, whose own rule looks at service requests and queries: that keeps the rules
-/// free of cycles (EF Core would recurse forever through cyclic query filters).
+/// <see cref="ClientOwnership"/> copies it onto each new record about a client (holding, interaction, query, request),
+/// also when the writer cannot read the client's row itself.
 /// On PostgreSQL the view runs with its owner's rights, so row-level security does not re-check every client
 /// it joins (it exposes only ids); the planner still inlines it, so lookups by client id use the primary key.
 /// </summary>

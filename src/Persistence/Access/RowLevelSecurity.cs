@@ -35,6 +35,25 @@ public static class RowLevelSecurity
     /// <summary>A client's own fields are edited by admins, the team's head and its RM, not by whoever can merely see it.</summary>
     private const string ClientEditable = $"assigned_rm_id = ANY ({Seen})";
 
+    private const string Team = "(SELECT crm_actor_team())";
+
+    /// <summary>
+    /// "The actor owns it": its RM is the actor, or the actor heads its team. The RM and the team are columns of the
+    /// row (clients.team_id; the client's copies on the records about it, kept by ClientOwnership), so this is a plain
+    /// indexed comparison with no lookup of other rows — the same clause as the EF filters in CrmDbContext.Visibility.cs.
+    /// </summary>
+    private static string OwnedBy(string rm, string team) => $"{rm} = {Me} OR ({Role} = 1 AND {team} = {Team})";
+
+    private static readonly string OwnedByClient = OwnedBy("client_rm_id", "client_team_id");
+
+    /// <summary>
+    /// What a written row must also satisfy: its stored ownership equals its source (the RM's team; the client's RM and
+    /// team), read past row security. A forged copy would otherwise make any client's records the writer's own.
+    /// </summary>
+    private const string ClientTeamTrue = "team_id IS NOT DISTINCT FROM crm_team_of(assigned_rm_id)";
+    private const string ClientCopyTrue =
+        "client_rm_id = crm_client_rm(client_id) AND client_team_id IS NOT DISTINCT FROM crm_client_team(client_id)";
+
     /// <summary>The clients of the actor's own book: their RM is someone whose work the actor sees.</summary>
     private const string BookClients = "(SELECT crm_book_clients())";
 
@@ -50,7 +69,34 @@ public static class RowLevelSecurity
         OR client_id IN {BookClients}
         """;
 
-    /// <summary>Row predicates per table (the same rules as the EF Core query filters).</summary>
+    /// <summary>
+    /// Row predicates per table now (StoredOwnership migration and later), the same rules as the EF Core query filters:
+    /// ownership is compared on the row's own columns; only "clients reached through work" is a set computed once per
+    /// statement (index-only scans of the actor's own and desk's requests and queries).
+    /// </summary>
+    private static (string Table, string Visible, bool JuniorsMayDelete)[] StoredOwnershipRules() =>
+    [
+        ("clients", $"{Role} = 0 OR {OwnedBy("assigned_rm_id", "team_id")} OR id = ANY ({Reached})", false),
+        ("client_products", $"{Role} = 0 OR {OwnedByClient}", true),
+        ("leads", $"ref_obtained_by_id = ANY ({Seen}) OR conversion_rm_id = ANY ({Seen})", false),
+        ("interactions", $"{Role} = 0 OR user_id = ANY ({Seen}) OR {OwnedByClient}", false),
+        ("queries", $"{Role} = 0 OR assigned_rm_id = ANY ({Seen}) OR ({Role} = 1 AND client_team_id = {Team})", false),
+        ("service_requests", $"""
+            {Role} = 0 OR assigned_user_id = ANY ({Seen})
+            OR (desk_id = {Team} AND ({Role} = 1 OR assigned_user_id IS NULL))
+            OR {OwnedByClient}
+            """, false),
+    ];
+
+    /// <summary>Which clients the actor sees, as a predicate over clients' columns (also used inside ClientSearchCandidates).</summary>
+    internal static string ClientsVisible => StoredOwnershipRules()[0].Visible;
+
+    private enum Generation { BeforeDesks, Desks, StoredOwnership }
+
+    private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(Generation generation) =>
+        generation == Generation.StoredOwnership ? StoredOwnershipRules() : Rules(desks: generation == Generation.Desks);
+
+    /// <summary>Row predicates per table from OperationsDesks until StoredOwnership (and before desks). Never change these.</summary>
     private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(bool desks) =>
     [
         ("clients", $"assigned_rm_id = ANY ({Seen}) OR id = ANY ({Reached})", false),
@@ -121,14 +167,20 @@ public static class RowLevelSecurity
                 ELSE '{}'::bigint[] END $$; -- admins see every client already
         """;
 
-    /// <summary>The policies and helpers as they are now (the OperationsDesks migration and later).</summary>
-    public static string Enable() => Enable(desks: true);
+    /// <summary>The policies and helpers as they are now (the StoredOwnership migration and later).</summary>
+    public static string Enable() => Enable(Generation.StoredOwnership);
+
+    /// <summary>
+    /// What the OperationsDesks migration created, before ownership was stored on the rows (it runs before those
+    /// columns exist). Never change these: a fresh database replays them.
+    /// </summary>
+    public static string EnableWithDesks() => Enable(Generation.Desks);
 
     /// <summary>
     /// What the migrations before OperationsDesks created, when service requests had no desk (they run before the
     /// desk_id column exists). Never change these: a fresh database replays them.
     /// </summary>
-    public static string EnableBeforeDesks() => Enable(desks: false);
+    public static string EnableBeforeDesks() => Enable(Generation.BeforeDesks);
 
     private static class BeforeDesks
     {
@@ -149,8 +201,9 @@ public static class RowLevelSecurity
             """;
     }
 
-    private static string Enable(bool desks)
+    private static string Enable(Generation generation)
     {
+        var desks = generation != Generation.BeforeDesks;
         var sql = new System.Text.StringBuilder(CreateAppRole);
         sql.AppendLine($$"""
             GRANT USAGE ON SCHEMA public TO {{AppRole}};
@@ -188,17 +241,21 @@ public static class RowLevelSecurity
         // whoever a hosting platform's default privileges name (DatabaseGrants revokes those).
         foreach (var function in Functions)
             sql.AppendLine($"REVOKE ALL ON FUNCTION {function} FROM PUBLIC; GRANT EXECUTE ON FUNCTION {function} TO {AppRole};");
-        foreach (var (table, visible, juniorsMayDelete) in Rules(desks))
+        foreach (var (table, visible, juniorsMayDelete) in Rules(generation))
         {
             var delete = juniorsMayDelete ? visible : $"({visible}) AND {Role} IN (0, 1)";
             var editable = table == "clients" ? ClientEditable : visible;
+            // Since ownership is stored on the rows, a written row must also carry its true owner (UPDATE's USING
+            // stays without it, so the domain can repair copies that an RM's team move left behind).
+            var ownerTrue = table switch { "clients" => ClientTeamTrue, "leads" => null, _ => ClientCopyTrue };
+            var written = generation != Generation.StoredOwnership || ownerTrue is null ? editable : $"({editable}) AND {ownerTrue}";
             sql.AppendLine($"""
                 ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
                 CREATE POLICY owner_all ON {table} TO CURRENT_USER USING (true) WITH CHECK (true);
                 CREATE POLICY app_select ON {table} FOR SELECT TO {AppRole} USING ({visible});
-                CREATE POLICY app_insert ON {table} FOR INSERT TO {AppRole} WITH CHECK ({editable});
-                CREATE POLICY app_update ON {table} FOR UPDATE TO {AppRole} USING ({editable}) WITH CHECK ({editable});
+                CREATE POLICY app_insert ON {table} FOR INSERT TO {AppRole} WITH CHECK ({written});
+                CREATE POLICY app_update ON {table} FOR UPDATE TO {AppRole} USING ({editable}) WITH CHECK ({written});
                 CREATE POLICY app_delete ON {table} FOR DELETE TO {AppRole} USING ({delete});
                 """);
         }

@@ -9,7 +9,7 @@ namespace JlnbCrm.ClientQueries;
 /// A question or complaint from a client (table <c>queries</c>). Open → In Progress → Resolved → Closed;
 /// an open query may also be closed directly. Resolved and Closed always carry a resolution.
 /// </summary>
-public sealed class ClientQuery : Entity
+public sealed class ClientQuery : Entity, Access.IClientOwned
 {
     private ClientQuery() { }
 
@@ -23,6 +23,9 @@ public sealed class ClientQuery : Entity
 
     public long ClientId { get; private set; }
     public Client? Client { get; private set; }
+    public long ClientRmId { get; private set; }
+    public long? ClientTeamId { get; private set; }
+    void Access.IClientOwned.CopyClientOwner(long rmId, long? teamId) => (ClientRmId, ClientTeamId) = (rmId, teamId);
     public long AssignedRmId { get; private set; }
     public User? AssignedRm { get; private set; }
     public string Details { get; private set; } = "";

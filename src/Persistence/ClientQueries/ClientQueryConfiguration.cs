@@ -22,6 +22,9 @@ internal sealed class ClientQueryConfiguration(SqlDialect dialect) : EntityConfi
         builder.Property(q => q.Status).HasMaxLength(20);
         builder.HasIndex(q => new { q.Status, q.CreatedAt });
         builder.HasIndex(q => q.ClientId);
+        // Visibility by the client's RM or team (copied onto the row), in the queue's due-at order.
+        builder.HasIndex(q => new { q.ClientRmId, q.DueAt, q.Id });
+        builder.HasIndex(q => new { q.ClientTeamId, q.DueAt, q.Id });
         builder.HasIndex(q => q.DueAt); // queues sort by due-at; the breach scanner looks for passed ones
         // Row-level security collects the clients of queries assigned to people (an index-only scan of these pairs).
         builder.HasIndex(q => new { q.AssignedRmId, q.ClientId });

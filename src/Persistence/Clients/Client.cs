@@ -29,6 +29,11 @@ public sealed class Client : Entity
     public DateOnly? DateOfBirth { get; private set; }
     public long AssignedRmId { get; private set; }
     public User? AssignedRm { get; private set; }
+    /// <summary>
+    /// The assigned RM's team, stored so visibility is a plain indexed comparison (docs/access.md); set and kept
+    /// current by <see cref="ClientOwnership"/> in the save that changes the RM or the RM's team.
+    /// </summary>
+    public long? TeamId { get; private set; }
     public long? SourceLeadId { get; private set; }
     public Lead? SourceLead { get; private set; }
     public IReadOnlyCollection<ClientProduct> Products => _products;
@@ -87,6 +92,8 @@ public sealed class Client : Entity
         AssignedRmId = rm.Id;
         AssignedRm = rm;
     }
+
+    internal void FollowRmTeam(long? teamId) => TeamId = teamId;
 
     /// <summary>Subscribes the client to a product once; a second subscription to the same product is refused.</summary>
     public ClientProduct AddProduct(Product product, DateOnly subscribedOn)

@@ -24,6 +24,9 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         // Lists sort by name with id as the tie-breaker, and RMs' lists filter by RM first.
         builder.HasIndex(c => new { c.Name, c.Id });
         builder.HasIndex(c => new { c.AssignedRmId, c.Name, c.Id });
+        // A head's clients are the team's: a range of this index, so a deep keyset page costs what the first one does.
+        builder.HasIndex(c => new { c.TeamId, c.Name, c.Id });
+        // No foreign key: it is a copy of the RM's team (which users.team_id guards), and SQLite would rebuild clients to add one.
         builder.HasIndex(c => c.SourceLeadId);
         // No index for name fragments or mobile digits: under row-level security PostgreSQL filters LIKE/ILIKE
         // only after the policy has chosen the rows (they are not leakproof), so such indexes were never used
@@ -43,6 +46,8 @@ internal sealed class ClientProductConfiguration : IEntityTypeConfiguration<Clie
         builder.HasKey(p => p.Id);
         builder.HasIndex(p => new { p.ClientId, p.ProductId }).IsUnique();
         builder.HasIndex(p => p.ProductId);
+        builder.HasIndex(p => p.ClientRmId);
+        builder.HasIndex(p => p.ClientTeamId);
         builder.HasOne(p => p.Product).WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -6,9 +6,9 @@ namespace JlnbCrm.Clients;
 /// <summary>The clients screen's search box and filters (and its CSV export).</summary>
 public sealed record ClientFilter(string? Search = null, long? RmId = null, long? ProductId = null)
 {
-    public IQueryable<Client> Apply(IQueryable<Client> clients, SqlDialect dialect, ICurrentActor actor)
+    public IQueryable<Client> Apply(IQueryable<Client> clients, CrmDbContext db, ICurrentActor actor)
     {
-        clients = clients.Search(Search, dialect, actor);
+        clients = clients.Search(Search, db, actor);
         if (RmId is { } rm) clients = clients.Where(c => c.AssignedRmId == rm);
         if (ProductId is { } product) clients = clients.Where(c => c.Products.Any(p => p.ProductId == product));
         return clients;

@@ -19,8 +19,9 @@ public static partial class ClientSearch
     [GeneratedRegex("^[A-Z]{5}[0-9]{1,4}[A-Z]?$")]
     private static partial Regex PanShaped();
 
-    public static IQueryable<Client> Search(this IQueryable<Client> clients, string? term, SqlDialect dialect, ICurrentActor actor)
+    public static IQueryable<Client> Search(this IQueryable<Client> clients, string? term, CrmDbContext db, ICurrentActor actor)
     {
+        var dialect = db.Dialect;
         term = SearchText.Require(term, "search")?.Trim();
         if (string.IsNullOrEmpty(term)) return clients;
         if (PanShaped().IsMatch(term.ToUpperInvariant()))
@@ -39,6 +40,14 @@ public static partial class ClientSearch
         var panPrefix = $"{Escape(term.ToUpperInvariant())}%";
         var digits = new string(term.Where(char.IsDigit).ToArray());
         var mobile = digits.Length >= 4 ? $"%{digits}%" : null;
+        // A '*' can only match a masked PAN, which no index holds: such a term is filtered over the visible rows. The
+        // function sees what the signed-in user does (row security's actor): start-up work without one filters too.
+        if (dialect.IsPostgres && actor.UserId is not null && !term.Contains('*'))
+        {
+            // Only the few candidates the indexes find (and the caller may see) are read; the condition below decides.
+            var candidates = db.ClientSearchCandidates(fragment, term.ToUpperInvariant(), mobile, term).Select(f => f.Id);
+            clients = clients.Where(c => candidates.Contains(c.Id));
+        }
         return dialect.IsPostgres
             ? clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.ILike(c.Name, fragment, "\\")
                 || EF.Functions.Like(pan!, panPrefix, "\\")

@@ -25,49 +25,58 @@ public abstract partial class CrmDbContext
     private long? ActorId => _actor.UserId;
     private long? ActorTeamId => _actor.TeamId;
 
-    /// <summary>Client ownership without row filters; only the visibility rules use it.</summary>
+    /// <summary>Client ownership without row filters: ClientOwnership copies it onto new records about a client.</summary>
     internal DbSet<ClientOwner> ClientOwners => Set<ClientOwner>();
+
+    /// <summary>The ids of visible clients a search term may match, found by indexes (PostgreSQL only; ClientSearchCandidates).</summary>
+    internal IQueryable<ClientSearchCandidate> ClientSearchCandidates(string namePattern, string panLow, string? mobilePattern, string term)
+        => FromExpression(() => ClientSearchCandidates(namePattern, panLow, mobilePattern, term));
 
     private void ApplyRowVisibility(ModelBuilder model)
     {
+        model.Entity<ClientSearchCandidate>().HasNoKey().ToTable((string?)null); // rows of a function, not a table
+        model.HasDbFunction(typeof(CrmDbContext).GetMethod(nameof(ClientSearchCandidates),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!)
+            .HasName(JlnbCrm.Clients.ClientSearchCandidates.Function);
+
         model.Entity<ClientOwner>(owner =>
         {
             owner.HasNoKey();
             owner.ToView(ClientOwner.View); // created by the RowSecurityAtScale migrations
         });
 
-        // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see AccessRules).
+        // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see
+        // AccessRules). The client's team is stored on it (ClientOwnership keeps it current), so these are plain comparisons.
         model.Entity<Client>().HasQueryFilter(c => SeesAll
-            || SignedIn && ActsAsHead && c.AssignedRm!.TeamId == ActorTeamId
             || SignedIn && c.AssignedRmId == ActorId
+            || SignedIn && ActsAsHead && c.TeamId == ActorTeamId
             || SignedIn && ServiceRequests.Any(s => s.ClientId == c.Id)
             || SignedIn && ClientQueries.Any(q => q.ClientId == c.Id));
 
+        // Records about a client carry a copy of its RM and team (IClientOwned): no client lookup per row.
         model.Entity<ClientProduct>().HasQueryFilter(h => SeesAll
-            || SignedIn && ClientOwners.Any(o => o.ClientId == h.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
+            || SignedIn && (h.ClientRmId == ActorId || ActsAsHead && h.ClientTeamId == ActorTeamId));
 
         model.Entity<Lead>().HasQueryFilter(l => SeesAll
             || SignedIn && (l.RefObtainedById == ActorId || l.ConversionRmId == ActorId)
             || SignedIn && ActsAsHead && (l.RefObtainedBy!.TeamId == ActorTeamId || l.ConversionRm!.TeamId == ActorTeamId));
 
         model.Entity<Interaction>().HasQueryFilter(i => SeesAll
-            || SignedIn && i.UserId == ActorId
-            || SignedIn && ActsAsHead && i.User!.TeamId == ActorTeamId
-            || SignedIn && ClientOwners.Any(o => o.ClientId == i.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
+            || SignedIn && (i.UserId == ActorId || i.ClientRmId == ActorId)
+            || SignedIn && ActsAsHead && (i.User!.TeamId == ActorTeamId || i.ClientTeamId == ActorTeamId));
 
         model.Entity<ClientQuery>().HasQueryFilter(q => SeesAll
             || SignedIn && q.AssignedRmId == ActorId
-            || SignedIn && ActsAsHead && (q.AssignedRm!.TeamId == ActorTeamId || ClientOwners.Any(o => o.ClientId == q.ClientId && o.TeamId == ActorTeamId)));
+            || SignedIn && ActsAsHead && (q.AssignedRm!.TeamId == ActorTeamId || q.ClientTeamId == ActorTeamId));
 
         // A desk's executives see its unassigned requests (to pick up) and their own; its head every request of the desk
         // and of the head's people. The client's RM and RM head see requests on their clients, and anyone those assigned
         // to them (before desks, RMs worked requests). A desk is always an operations team (Desks.DeskRouting), so an RM
         // team's people never match the desk clauses.
         model.Entity<ServiceRequest>().HasQueryFilter(s => SeesAll
-            || SignedIn && s.AssignedUserId == ActorId
+            || SignedIn && (s.AssignedUserId == ActorId || s.ClientRmId == ActorId)
             || SignedIn && s.DeskId == ActorTeamId && (ActsAsHead || s.AssignedUserId == null)
-            || SignedIn && ActsAsHead && s.AssignedUser!.TeamId == ActorTeamId
-            || SignedIn && ClientOwners.Any(o => o.ClientId == s.ClientId && (o.RmId == ActorId || ActsAsHead && o.TeamId == ActorTeamId)));
+            || SignedIn && ActsAsHead && (s.AssignedUser!.TeamId == ActorTeamId || s.ClientTeamId == ActorTeamId));
 
         // A record's history is read by whoever sees the record (each set below is itself filtered); the whole log,
         // and the history of records no longer there, by admins. The same rule as audit_log's policy (RowLevelSecurity).

@@ -1,3 +1,4 @@
+using JlnbCrm.Access;
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
@@ -117,16 +118,19 @@ public abstract partial class CrmDbContext : DbContext
     private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var now = UtcNow;
+        var ownership = await ClientOwnership.PrepareAsync(this, cancellationToken);
         StampEntities(now);
         var trail = AuditTrail.Capture(ChangeTracker, DeleteReasonOf);
-        if (trail.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (trail.IsEmpty && ownership.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit rows commit together or not at all.
         await using var transaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Records that copy a client's ownership follow it once the client's (or the RM's) own row is written.
+        var followed = await ownership.ApplyAsync(this, now, _actor.UserId, cancellationToken);
         AuditLog.AddRange(_bulkLoadReason is null
-            ? trail.ToEntries(now, _actor.UserId)
+            ? trail.ToEntries(now, _actor.UserId).Concat(followed)
             : trail.ToBulkSummary(now, _actor.UserId, _bulkLoadReason));
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);

@@ -7,7 +7,7 @@ using JlnbCrm.Users;
 namespace JlnbCrm.Interactions;
 
 /// <summary>A logged contact with a client. A Query Resolution always names the query it worked on.</summary>
-public sealed class Interaction : Entity
+public sealed class Interaction : Entity, Access.IClientOwned
 {
     private Interaction() { }
 
@@ -43,6 +43,9 @@ public sealed class Interaction : Entity
 
     public long ClientId { get; private set; }
     public Client? Client { get; private set; }
+    public long ClientRmId { get; private set; }
+    public long? ClientTeamId { get; private set; }
+    void Access.IClientOwned.CopyClientOwner(long rmId, long? teamId) => (ClientRmId, ClientTeamId) = (rmId, teamId);
     public long UserId { get; private set; }
     public User? User { get; private set; }
     public InteractionType Type { get; private set; }

@@ -20,6 +20,9 @@ internal sealed class InteractionConfiguration(SqlDialect dialect) : EntityConfi
         builder.HasIndex(i => new { i.ClientId, i.OccurredAt, i.Id });
         builder.HasIndex(i => new { i.UserId, i.OccurredAt });
         builder.HasIndex(i => i.OccurredAt);
+        // Visibility by the client's RM or team (copied onto the row), newest first as the lists sort.
+        builder.HasIndex(i => new { i.ClientRmId, i.OccurredAt, i.Id });
+        builder.HasIndex(i => new { i.ClientTeamId, i.OccurredAt, i.Id });
         builder.HasIndex(i => i.RelatedProductId);
         builder.HasIndex(i => i.RelatedQueryId);
         builder.HasOne(i => i.Client).WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);

@@ -11,7 +11,7 @@ namespace JlnbCrm.ServiceRequests;
 /// Rejected (with a reason); Completed and Rejected are final until someone reopens the request (with a reason),
 /// which puts it back to Pending with the same assignee. Starting an unassigned request assigns it to whoever starts it.
 /// </summary>
-public sealed class ServiceRequest : Entity
+public sealed class ServiceRequest : Entity, Access.IClientOwned
 {
     private ServiceRequest() { }
 
@@ -29,6 +29,9 @@ public sealed class ServiceRequest : Entity
 
     public long ClientId { get; private set; }
     public Client? Client { get; private set; }
+    public long ClientRmId { get; private set; }
+    public long? ClientTeamId { get; private set; }
+    void Access.IClientOwned.CopyClientOwner(long rmId, long? teamId) => (ClientRmId, ClientTeamId) = (rmId, teamId);
     public ServiceRequestType Type { get; private set; }
     public string Details { get; private set; } = "";
     public ServiceRequestStatus Status { get; private set; }

@@ -32,6 +32,10 @@ internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityCo
         // A desk's queue: its open requests by status and due time; the unassigned ones executives pick up.
         builder.HasIndex(r => new { r.DeskId, r.Status, r.DueAt });
         builder.HasIndex(r => new { r.DeskId, r.AssignedUserId, r.ClientId });
+        builder.HasIndex(r => new { r.DeskId, r.DueAt, r.Id });
+        // The client's RM and RM head see requests on their book: the client's ownership is copied onto the row.
+        builder.HasIndex(r => new { r.ClientRmId, r.DueAt, r.Id });
+        builder.HasIndex(r => new { r.ClientTeamId, r.DueAt, r.Id });
         builder.HasOne(r => r.Desk).WithMany().HasForeignKey(r => r.DeskId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Client).WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.AssignedUser).WithMany().HasForeignKey(r => r.AssignedUserId).OnDelete(DeleteBehavior.Restrict);

@@ -131,7 +131,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
             // Service-request visibility by desk (Access/RowLevelSecurity.cs), routes readable by all, written by admins.
             migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.DropPolicies());
-            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.Enable());
+            migrationBuilder.Sql(JlnbCrm.Access.RowLevelSecurity.EnableWithDesks());
             // Enable grants the app role every table; the migration history stays the owner's (OnlyTheAppRole).
             migrationBuilder.Sql($"REVOKE ALL ON __ef_migrations_history FROM {JlnbCrm.Access.RowLevelSecurity.AppRole};");
             migrationBuilder.Sql(JlnbCrm.Desks.DeskRouteSecurity.Enable());

@@ -119,6 +119,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -176,6 +184,12 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_queries_status_created_at");
+
+                    b.HasIndex("ClientRmId", "DueAt", "Id")
+                        .HasDatabaseName("ix_queries_client_rm_id_due_at_id");
+
+                    b.HasIndex("ClientTeamId", "DueAt", "Id")
+                        .HasDatabaseName("ix_queries_client_team_id_due_at_id");
 
                     b.ToTable("queries", null, t =>
                         {
@@ -247,6 +261,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("source_lead_id");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -281,6 +299,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
 
+                    b.HasIndex("TeamId", "Name", "Id")
+                        .HasDatabaseName("ix_clients_team_id_name_id");
+
                     b.ToTable("clients", null, t =>
                         {
                             t.HasCheckConstraint("ck_clients_name", "length(trim(name)) > 0");
@@ -302,6 +323,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -317,6 +346,12 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_client_products");
 
+                    b.HasIndex("ClientRmId")
+                        .HasDatabaseName("ix_client_products_client_rm_id");
+
+                    b.HasIndex("ClientTeamId")
+                        .HasDatabaseName("ix_client_products_client_team_id");
+
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_client_products_product_id");
 
@@ -325,6 +360,15 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasDatabaseName("ix_client_products_client_id_product_id");
 
                     b.ToTable("client_products", (string)null);
+                });
+
+            modelBuilder.Entity("JlnbCrm.Clients.ClientSearchCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("JlnbCrm.Desks.DeskRoute", b =>
@@ -393,6 +437,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -456,6 +508,12 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("ClientId", "OccurredAt", "Id")
                         .HasDatabaseName("ix_interactions_client_id_occurred_at_id");
+
+                    b.HasIndex("ClientRmId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_client_rm_id_occurred_at_id");
+
+                    b.HasIndex("ClientTeamId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_client_team_id_occurred_at_id");
 
                     b.ToTable("interactions", null, t =>
                         {
@@ -887,6 +945,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -963,8 +1029,17 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");
 
+                    b.HasIndex("ClientRmId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_client_rm_id_due_at_id");
+
+                    b.HasIndex("ClientTeamId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_client_team_id_due_at_id");
+
                     b.HasIndex("DeskId", "AssignedUserId", "ClientId")
                         .HasDatabaseName("ix_service_requests_desk_id_assigned_user_id_client_id");
+
+                    b.HasIndex("DeskId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_desk_id_due_at_id");
 
                     b.HasIndex("DeskId", "Status", "DueAt")
                         .HasDatabaseName("ix_service_requests_desk_id_status_due_at");

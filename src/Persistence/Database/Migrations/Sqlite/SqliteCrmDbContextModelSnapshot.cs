@@ -109,6 +109,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -166,6 +174,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_queries_status_created_at");
+
+                    b.HasIndex("ClientRmId", "DueAt", "Id")
+                        .HasDatabaseName("ix_queries_client_rm_id_due_at_id");
+
+                    b.HasIndex("ClientTeamId", "DueAt", "Id")
+                        .HasDatabaseName("ix_queries_client_team_id_due_at_id");
 
                     b.ToTable("queries", null, t =>
                         {
@@ -235,6 +249,10 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_lead_id");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -269,6 +287,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
 
+                    b.HasIndex("TeamId", "Name", "Id")
+                        .HasDatabaseName("ix_clients_team_id_name_id");
+
                     b.ToTable("clients", null, t =>
                         {
                             t.HasCheckConstraint("ck_clients_name", "length(trim(name)) > 0");
@@ -288,6 +309,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -303,6 +332,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_client_products");
 
+                    b.HasIndex("ClientRmId")
+                        .HasDatabaseName("ix_client_products_client_rm_id");
+
+                    b.HasIndex("ClientTeamId")
+                        .HasDatabaseName("ix_client_products_client_team_id");
+
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_client_products_product_id");
 
@@ -311,6 +346,15 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasDatabaseName("ix_client_products_client_id_product_id");
 
                     b.ToTable("client_products", (string)null);
+                });
+
+            modelBuilder.Entity("JlnbCrm.Clients.ClientSearchCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("JlnbCrm.Desks.DeskRoute", b =>
@@ -375,6 +419,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -438,6 +490,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "OccurredAt", "Id")
                         .HasDatabaseName("ix_interactions_client_id_occurred_at_id");
+
+                    b.HasIndex("ClientRmId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_client_rm_id_occurred_at_id");
+
+                    b.HasIndex("ClientTeamId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_client_team_id_occurred_at_id");
 
                     b.ToTable("interactions", null, t =>
                         {
@@ -859,6 +917,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_at");
@@ -935,8 +1001,17 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");
 
+                    b.HasIndex("ClientRmId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_client_rm_id_due_at_id");
+
+                    b.HasIndex("ClientTeamId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_client_team_id_due_at_id");
+
                     b.HasIndex("DeskId", "AssignedUserId", "ClientId")
                         .HasDatabaseName("ix_service_requests_desk_id_assigned_user_id_client_id");
+
+                    b.HasIndex("DeskId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_desk_id_due_at_id");
 
                     b.HasIndex("DeskId", "Status", "DueAt")
                         .HasDatabaseName("ix_service_requests_desk_id_status_due_at");

@@ -1,0 +1,49 @@
+using JlnbCrm.Access;
+
+namespace JlnbCrm.Clients;
+
+/// <summary>One client id that <see cref="ClientSearchCandidates"/>' database function found for a search term.</summary>
+public sealed class ClientSearchCandidate
+{
+    public long Id { get; private set; }
+}
+
+/// <summary>
+/// Searching clients by a fragment with indexes under row-level security (PostgreSQL). <c>ILIKE</c> is not
+/// leakproof, so the planner may apply it only after a table's policy chose the rows: every search was a filter over
+/// every visible client. Instead a SECURITY DEFINER function finds the candidates through indexes (trigram GIN on
+/// the name and on the mobile digits, the PAN index as a range, the unique account id) and keeps only those the
+/// caller may see, by the very clients predicate of <see cref="RowLevelSecurity"/> — so it returns nothing the caller
+/// cannot read (not even an id). The query then joins those few ids to clients, where row security and the EF filter
+/// apply as always, and the search's own condition (on PAN and account id as the caller sees them) decides.
+/// Owned by the migrating role, EXECUTE for the app role only, search_path pinned. SQLite keeps its LIKE filter.
+/// </summary>
+public static class ClientSearchCandidates
+{
+    public const string Function = "crm_client_search_candidates";
+    private const string Signature = $"{Function}(text, text, text, text)";
+
+    /// <summary>ROWS 100: a search finds tens of clients; PostgreSQL's default guess of 1,000 made it scan clients to join them.</summary>
+    public static string Create() => $$"""
+        CREATE INDEX IF NOT EXISTS ix_clients_name_trgm ON clients USING gin (name gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS ix_clients_mobile_digits_trgm ON clients USING gin ((replace(mobile, ' ', '')) gin_trgm_ops);
+        CREATE OR REPLACE FUNCTION {{Function}}(name_pattern text, pan_low text, mobile_pattern text, term text)
+          RETURNS TABLE (id bigint) LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
+          AS $$ SELECT c.id FROM clients c WHERE c.id IN (
+                  SELECT f.id FROM clients f WHERE f.name ILIKE name_pattern
+                  UNION SELECT f.id FROM clients f WHERE f.pan >= pan_low AND f.pan <= rpad(pan_low, 10, 'Z')
+                  UNION SELECT f.id FROM clients f WHERE mobile_pattern IS NOT NULL AND replace(f.mobile, ' ', '') LIKE mobile_pattern
+                  UNION SELECT f.id FROM clients f WHERE f.account_id = term)
+                AND ({{RowLevelSecurity.ClientsVisible}}) $$;
+        REVOKE ALL ON FUNCTION {{Signature}} FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION {{Signature}} TO {{RowLevelSecurity.AppRole}};
+
+        """;
+
+    public static string Drop() => $"""
+        DROP FUNCTION IF EXISTS {Signature};
+        DROP INDEX IF EXISTS ix_clients_mobile_digits_trgm;
+        DROP INDEX IF EXISTS ix_clients_name_trgm;
+
+        """;
+}
