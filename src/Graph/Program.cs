@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCrmBrowserHardening();
 builder.AddCrmCors();
 builder.AddCrmPersistence();
+builder.AddCrmKeyRing();
 builder.AddCrmHealth();
 builder.AddCrmIdentity();
 builder.AddCrmGraph();
