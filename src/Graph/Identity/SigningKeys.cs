@@ -41,8 +41,9 @@ public static class SigningKeys
                 + "and Crm:Oidc:EncryptionKey, or both …CertificatePath settings), not one of them.");
 
         var defaultFolderAllowed = environment.IsDevelopment() || environment.IsEnvironment("Testing");
-        if (oidc["KeysPath"] is null && !defaultFolderAllowed) return null;
-        var folder = Path.GetFullPath(oidc["KeysPath"] ?? "App_Data/oidc-keys", environment.ContentRootPath);
+        var configuredFolder = oidc["KeysPath"] is { Length: > 0 } path ? path : null;
+        if (configuredFolder is null && !defaultFolderAllowed) return null;
+        var folder = Path.GetFullPath(configuredFolder ?? "App_Data/oidc-keys", environment.ContentRootPath);
         return new Keys(LoadOrCreate(Path.Combine(folder, "signing.pem")), LoadOrCreate(Path.Combine(folder, "encryption.pem")));
     }
 
