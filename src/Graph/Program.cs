@@ -3,6 +3,7 @@ using JlnbCrm.Graph.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddCrmTelemetry();
 builder.AddCrmBrowserHardening();
 builder.AddCrmCors();
 builder.AddCrmPersistence();
@@ -23,6 +24,7 @@ app.UseStaticFiles();
 app.UseCrmCors();
 app.UseCrmIdentity();
 app.MapHealth();
+app.MapCrmMetrics();
 app.MapCrmIdentity();
 app.MapCrmGraphQL();
 app.MapGraphQLIde();

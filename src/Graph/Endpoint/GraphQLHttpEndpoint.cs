@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
 using JlnbCrm.Domain;
 using JlnbCrm.Graph.Schema;
+using JlnbCrm.Graph.Telemetry;
 using Microsoft.Net.Http.Headers;
 
 namespace JlnbCrm.Graph.Endpoint;
@@ -110,7 +112,9 @@ public static class GraphQLHttpEndpoint
     {
         if (!allowMutation && IsMutation(request)) return null;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
-        return await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
+        using var activity = GraphQLTelemetry.StartActivity(request);
+        var started = Stopwatch.GetTimestamp();
+        var result = await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
             OperationName = request.OperationName,
@@ -120,6 +124,8 @@ public static class GraphQLHttpEndpoint
             User = http.User,
             CancellationToken = http.RequestAborted,
         });
+        services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     private static bool IsMutation(GraphQLHttpRequest request)
