@@ -10,6 +10,7 @@ builder.AddCrmPersistence();
 builder.AddCrmKeyRing();
 builder.AddCrmHealth();
 builder.AddCrmIdentity();
+builder.AddCrmRateLimits();
 builder.AddCrmGraph();
 builder.AddCrmPages();
 
@@ -22,7 +23,9 @@ await app.PrepareDatabaseAsync();
 app.UseCrmBrowserHardening();
 app.UseStaticFiles();
 app.UseCrmCors();
+app.UseCrmSignInRateLimits();
 app.UseCrmIdentity();
+app.UseCrmUserRateLimits();
 app.MapHealth();
 app.MapCrmMetrics();
 app.MapCrmIdentity();

@@ -23,15 +23,18 @@ public static class HealthExtensions
     /// </summary>
     public static void MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        // Probes are never rate limited: a refused probe would take a healthy instance out of the pool.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
+            .DisableRateLimiting();
         app.MapGet("/health", async (CrmDbContext db, CancellationToken ct) =>
         {
             var reachable = await db.Database.CanConnectAsync(ct);
             return reachable
                 ? Results.Ok(new { status = "ok", provider = db.Database.IsNpgsql() ? "postgresql" : "sqlite" })
                 : Results.Json(new { status = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).DisableRateLimiting();
     }
 
     /// <summary>{"status":"Healthy","checks":{"database":"…"}}: what a person reading a probe's failure needs.</summary>

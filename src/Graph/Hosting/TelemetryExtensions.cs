@@ -77,7 +77,7 @@ public static class TelemetryExtensions
         app.MapPrometheusScrapingEndpoint(settings.MetricsPath, meterProvider: null, optionsName: null,
             configureBranchedPipeline: branch => branch.Use((http, next) => Authorized(http, settings.ScrapeToken)
                 ? next(http)
-                : Refuse(http)));
+                : Refuse(http))).DisableRateLimiting();
     }
 
     private static bool IsProbe(PathString path, Settings settings) =>
