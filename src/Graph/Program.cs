@@ -9,6 +9,7 @@ builder.AddCrmCors();
 builder.AddCrmPersistence();
 builder.AddCrmKeyRing();
 builder.AddCrmHealth();
+builder.AddCrmGracefulShutdown();
 builder.AddCrmIdentity();
 builder.AddCrmRateLimits();
 builder.AddCrmGraph();

@@ -12,9 +12,23 @@ public static class HealthExtensions
 {
     private const string Ready = "ready";
 
-    /// <summary>The readiness check (database reachable, migrations current); liveness needs none.</summary>
+    /// <summary>
+    /// The readiness checks (the instance is not stopping; database reachable, migrations current); liveness needs
+    /// none.
+    /// </summary>
     public static void AddCrmHealth(this IHostApplicationBuilder builder) =>
-        builder.Services.AddHealthChecks().AddCheck<SchemaReadiness>("database", tags: [Ready]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<NotStopping>("lifecycle", tags: [Ready])
+            .AddCheck<SchemaReadiness>("database", tags: [Ready]);
+
+    /// <summary>Unready from the stop signal on, so the load balancer drains the instance (<see cref="GracefulShutdown"/>).</summary>
+    private sealed class NotStopping(IHostApplicationLifetime lifetime) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
+                ? HealthCheckResult.Unhealthy("The instance is stopping.")
+                : HealthCheckResult.Healthy("Running."));
+    }
 
     /// <summary>
     /// GET /health/live: the process is up (no check: a database outage must not get instances restarted).
