@@ -15,7 +15,8 @@ public static class GracefulShutdown
         var drain = TimeSpan.FromSeconds(builder.Configuration.GetValue("Crm:Shutdown:DrainSeconds", 0));
         var timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Crm:Shutdown:TimeoutSeconds", 30));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = timeout);
-        if (drain > TimeSpan.Zero) builder.Services.AddHostedService(sp => new Drain(drain, sp.GetRequiredService<ILogger<Drain>>()));
+        if (drain > TimeSpan.Zero)
+            builder.Services.AddHostedService(sp => new Drain(drain, sp.GetRequiredService<ILogger<Drain>>()));
     }
 
     /// <summary>Holds the stop before any service (the web server included) stops, while readiness already says 503.</summary>
@@ -23,8 +24,8 @@ public static class GracefulShutdown
     {
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
-            log.LogInformation("Stopping: /health/ready answers 503; serving for {Seconds} s more while the load balancer drains.",
-                period.TotalSeconds);
+            log.LogInformation("Stopping: /health/ready answers 503; serving for {Seconds} s more while the load "
+                + "balancer drains.", period.TotalSeconds);
             try { await Task.Delay(period, cancellationToken); }
             catch (OperationCanceledException) { } // the shutdown timeout ran out: stop now
         }

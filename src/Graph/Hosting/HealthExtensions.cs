@@ -21,10 +21,11 @@ public static class HealthExtensions
             .AddCheck<NotStopping>("lifecycle", tags: [Ready])
             .AddCheck<SchemaReadiness>("database", tags: [Ready]);
 
-    /// <summary>Unready from the stop signal on, so the load balancer drains the instance (<see cref="GracefulShutdown"/>).</summary>
+    /// <summary>Unready from the stop signal on, so the load balancer drains it (<see cref="GracefulShutdown"/>).</summary>
     private sealed class NotStopping(IHostApplicationLifetime lifetime) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        public Task<HealthCheckResult> CheckHealthAsync(
+            HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
                 ? HealthCheckResult.Unhealthy("The instance is stopping.")
                 : HealthCheckResult.Healthy("Running."));

@@ -128,7 +128,8 @@ public static class RateLimitExtensions
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitExtensions))
-            .LogWarning("Rate limit reached on {Path} by {Address}; refused for {Seconds} s.", http.Request.Path, Address(http), seconds);
+            .LogWarning("Rate limit reached on {Path} by {Address}; refused for {Seconds} s.",
+                http.Request.Path, Address(http), seconds);
         return KindOf(http) switch
         {
             Kind.GraphQL => http.Response.WriteAsJsonAsync(new

@@ -88,7 +88,8 @@ public static class TelemetryExtensions
         if (token is null) return true;
         var header = http.Request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..]), Encoding.UTF8.GetBytes(token));
+            && CryptographicOperations.FixedTimeEquals(
+                Encoding.UTF8.GetBytes(header["Bearer ".Length..]), Encoding.UTF8.GetBytes(token));
     }
 
     private static Task Refuse(HttpContext http)

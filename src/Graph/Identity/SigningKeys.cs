@@ -59,7 +59,7 @@ public static class SigningKeys
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>The key named by <c>{use}Key</c> (PEM text) or <c>{use}CertificatePath</c>, or null when neither is set.</summary>
+    /// <summary>The key in <c>{use}Key</c> (PEM text) or <c>{use}CertificatePath</c>; null when neither is set.</summary>
     private static SecurityKey? Configured(IConfigurationSection oidc, string use)
     {
         if (oidc[use + "Key"] is { Length: > 0 } pem) return FromPem(pem, $"Crm:Oidc:{use}Key");
@@ -77,8 +77,12 @@ public static class SigningKeys
             return WithPrivateKey(X509Certificate2.CreateFromPem(pem, pem), setting);
         var rsa = RSA.Create();
         try { rsa.ImportFromPem(pem); }
-        catch (ArgumentException e) { throw new InvalidOperationException($"{setting} is not a PEM RSA private key: {e.Message}", e); }
-        if (rsa.KeySize < 2048) throw new InvalidOperationException($"{setting} is a {rsa.KeySize}-bit key; use 2048 bits or more.");
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{setting} is not a PEM RSA private key: {e.Message}", e);
+        }
+        if (rsa.KeySize < 2048)
+            throw new InvalidOperationException($"{setting} is a {rsa.KeySize}-bit key; use 2048 bits or more.");
         return WithStableId(rsa);
     }
 
@@ -86,7 +90,9 @@ public static class SigningKeys
         certificate.HasPrivateKey ? new X509SecurityKey(certificate)
             : throw new InvalidOperationException($"{setting}: the certificate has no private key.");
 
-    /// <summary>A key id from the public key, the same on every instance, so validators pick the right key after a rotation.</summary>
+    /// <summary>
+    /// A key id from the public key, the same on every instance, so validators pick the right key after a rotation.
+    /// </summary>
     private static RsaSecurityKey WithStableId(RSA rsa) =>
         new(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportRSAPublicKey())[..16]) };
 

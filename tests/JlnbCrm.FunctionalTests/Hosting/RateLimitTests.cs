@@ -45,7 +45,8 @@ public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp> where
             Assert.Equal(HttpStatusCode.OK, (await TrySignInAsync(guesser, $"nobody{i}@jlnb.in", "wrong")).StatusCode);
         AssertRefused(await TrySignInAsync(guesser, "nobody3@jlnb.in", "wrong"));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await TrySignInAsync(From(host, "192.0.2.11"), Rohan, DemoDirectory.Password)).StatusCode);
+        var someoneElse = await TrySignInAsync(From(host, "192.0.2.11"), Rohan, DemoDirectory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, someoneElse.StatusCode);
     }
 
     [Fact]
@@ -66,13 +67,18 @@ public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp> where
         await using var host = Instance("SignInPerAccount", 2);
         var guess = new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = "a-guess", ["scope"] = "crm_api",
+            ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-reporting", ["client_secret"] = "a-guess",
+            ["scope"] = "crm_api",
         };
         for (var i = 0; i < 2; i++)
-            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await OidcFlow.RequestTokenAsync(From(host, $"192.0.2.3{i}"), guess)).Status);
+        {
+            var (status, _) = await OidcFlow.RequestTokenAsync(From(host, $"192.0.2.3{i}"), guess);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, status);
+        }
         var refused = await From(host, "192.0.2.32").PostAsync("/connect/token", new FormUrlEncodedContent(guess));
         AssertRefused(refused);
-        Assert.Equal("temporarily_unavailable", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        var body = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal("temporarily_unavailable", body["error"]!.GetValue<string>());
 
         var web = await OidcFlow.RequestTokenAsync(From(host, "192.0.2.32"), new()
             { ["grant_type"] = "client_credentials", ["client_id"] = "jlnb-web" });

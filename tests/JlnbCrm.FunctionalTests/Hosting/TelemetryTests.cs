@@ -1,9 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using JlnbCrm.FunctionalTests.Graph;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace JlnbCrm.FunctionalTests.Hosting;
 
@@ -53,11 +59,80 @@ public abstract class TelemetryTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync(MetricsPath)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_log_entry_written_for_a_request_carries_its_trace_and_span_ids()
+    {
+        var entries = new ScopeCollector();
+        await using var host = app.AnotherInstance(web =>
+        {
+            // A refusal logs a warning inside the request: the entry to look at.
+            web.UseSetting("Crm:RateLimits:Enabled", "true");
+            web.UseSetting("Crm:RateLimits:PagesPerUser:PermitLimit", "1");
+            web.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(entries)));
+        });
+        var http = host.CreateClient();
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        http.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01"); // from the load balancer
+        await http.GetAsync("/account/signin");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync("/account/signin")).StatusCode);
+
+        var refusal = Assert.Single(entries.Entries, e => e.Message.StartsWith("Rate limit reached", StringComparison.Ordinal));
+        Assert.Equal(traceId, refusal.Scope["TraceId"]);
+        Assert.Matches("^[0-9a-f]{16}$", refusal.Scope["SpanId"]);
+
+        // The same entry through the host's JSON console formatter (Logging:Console:FormatterName=json) keeps the ids.
+        var json = host.Services.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Json);
+        var scopes = new LoggerExternalScopeProvider();
+        var pushed = refusal.Scopes.Select(scopes.Push).ToList();
+        using var written = new StringWriter();
+        json.Write(new LogEntry<string>(LogLevel.Warning, "RateLimit", default, refusal.Message, null, (m, _) => m), scopes, written);
+        pushed.ForEach(p => p.Dispose());
+        var line = JsonNode.Parse(written.ToString())!;
+        Assert.Contains(line["Scopes"]!.AsArray(), scope => scope?["TraceId"]?.GetValue<string>() == traceId);
+    }
+
     private static Task<HttpResponseMessage> ScrapeAsync(WebApplicationFactory<Program> host, string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, MetricsPath);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return host.CreateClient().SendAsync(request);
+    }
+}
+
+/// <summary>Every entry with the key-value pairs of its scopes (where ActivityTrackingOptions puts the ids).</summary>
+internal sealed class ScopeCollector : ILoggerProvider, ISupportExternalScope
+{
+    public sealed record Entry(string Message, Dictionary<string, string?> Scope, List<object> Scopes);
+
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ConcurrentQueue<Entry> Entries { get; } = new();
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public ILogger CreateLogger(string categoryName) => new Collecting(this);
+
+    public void Dispose() { }
+
+    private sealed class Collecting(ScopeCollector owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            var scope = new Dictionary<string, string?>();
+            var scopes = new List<object>();
+            owner._scopes.ForEachScope((item, into) =>
+            {
+                if (item is not null) scopes.Add(item);
+                if (item is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    foreach (var (key, value) in pairs) into[key] = value?.ToString();
+            }, scope);
+            owner.Entries.Enqueue(new Entry(formatter(state, exception), scope, scopes));
+        }
     }
 }
 

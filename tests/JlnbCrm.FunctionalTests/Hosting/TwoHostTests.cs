@@ -28,7 +28,8 @@ public abstract partial class TwoHostTests<TApp>(TApp app) : IClassFixture<TApp>
     private static readonly string SigningKey = NewKey(), EncryptionKey = NewKey();
     private readonly string _folder = Directory.CreateTempSubdirectory("jlnb-two-hosts-").FullName;
 
-    [GeneratedRegex("<form[^>]*data-testid=\"sign-out\"[^>]*>.*?name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"",
+    [GeneratedRegex(
+        "<form[^>]*data-testid=\"sign-out\"[^>]*>.*?name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"",
         RegexOptions.Singleline)]
     private static partial Regex SignOutToken();
 
@@ -47,7 +48,8 @@ public abstract partial class TwoHostTests<TApp>(TApp app) : IClassFixture<TApp>
         try
         {
             // Signed in on A (its form, its cookie): B knows the session.
-            await OidcFlow.SubmitSignInAsync(Browser(a, cookies), "/account/signin", Email, DemoDirectory.Password, expectSuccess: true);
+            await OidcFlow.SubmitSignInAsync(Browser(a, cookies), "/account/signin", Email, DemoDirectory.Password,
+                expectSuccess: true);
             Assert.Equal(HttpStatusCode.OK, (await Browser(b, cookies).GetAsync("/")).StatusCode);
 
             // A front end's tokens from A: B accepts the access token and redeems the refresh token.
