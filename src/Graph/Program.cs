@@ -4,11 +4,15 @@ using JlnbCrm.Graph.Subscriptions;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddCrmTelemetry();
 builder.AddCrmBrowserHardening();
 builder.AddCrmCors();
 builder.AddCrmPersistence();
+builder.AddCrmKeyRing();
 builder.AddCrmHealth();
+builder.AddCrmGracefulShutdown();
 builder.AddCrmIdentity();
+builder.AddCrmRateLimits();
 builder.AddCrmGraph();
 builder.AddCrmSubscriptions();
 builder.AddCrmPages();
@@ -22,9 +26,12 @@ await app.PrepareDatabaseAsync();
 app.UseCrmBrowserHardening();
 app.UseStaticFiles();
 app.UseCrmCors();
+app.UseCrmSignInRateLimits();
 app.UseCrmIdentity();
+app.UseCrmUserRateLimits();
 app.UseCrmSubscriptions();
 app.MapHealth();
+app.MapCrmMetrics();
 app.MapCrmIdentity();
 app.MapCrmGraphQL();
 app.MapGraphQLIde();

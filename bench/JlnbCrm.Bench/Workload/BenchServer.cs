@@ -31,6 +31,8 @@ public sealed class BenchServer : IAsyncDisposable
             web.UseSetting("ConnectionStrings:Crm", connectionString);
             web.UseSetting("Crm:SeedDemoData", "false");
             web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-bench-keys"));
+            // The load generator is a handful of users sending far more than a person would: measure, don't throttle.
+            web.UseSetting("Crm:RateLimits:Enabled", "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
             web.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -5,6 +6,7 @@ using GraphQLParser.AST;
 using JlnbCrm.Domain;
 using JlnbCrm.Graph.Hosting;
 using JlnbCrm.Graph.Schema;
+using JlnbCrm.Graph.Telemetry;
 using Microsoft.Net.Http.Headers;
 
 namespace JlnbCrm.Graph.Endpoint;
@@ -118,6 +120,8 @@ public static class GraphQLHttpEndpoint
         if (!allowMutation && IsMutation(query!, request.OperationName)) return null;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         var userContext = new Dictionary<string, object?>();
+        using var activity = GraphQLTelemetry.StartActivity(request);
+        var started = Stopwatch.GetTimestamp();
         var result = await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
         {
             Query = query,
@@ -129,6 +133,7 @@ public static class GraphQLHttpEndpoint
             UserContext = userContext,
             CancellationToken = http.RequestAborted,
         });
+        services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started));
         return result.Report(userContext, maxCost);
     }
 

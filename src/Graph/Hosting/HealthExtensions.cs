@@ -12,9 +12,24 @@ public static class HealthExtensions
 {
     private const string Ready = "ready";
 
-    /// <summary>The readiness check (database reachable, migrations current); liveness needs none.</summary>
+    /// <summary>
+    /// The readiness checks (the instance is not stopping; database reachable, migrations current); liveness needs
+    /// none.
+    /// </summary>
     public static void AddCrmHealth(this IHostApplicationBuilder builder) =>
-        builder.Services.AddHealthChecks().AddCheck<SchemaReadiness>("database", tags: [Ready]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<NotStopping>("lifecycle", tags: [Ready])
+            .AddCheck<SchemaReadiness>("database", tags: [Ready]);
+
+    /// <summary>Unready from the stop signal on, so the load balancer drains it (<see cref="GracefulShutdown"/>).</summary>
+    private sealed class NotStopping(IHostApplicationLifetime lifetime) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(
+            HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
+                ? HealthCheckResult.Unhealthy("The instance is stopping.")
+                : HealthCheckResult.Healthy("Running."));
+    }
 
     /// <summary>
     /// GET /health/live: the process is up (no check: a database outage must not get instances restarted).
@@ -23,15 +38,18 @@ public static class HealthExtensions
     /// </summary>
     public static void MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        // Probes are never rate limited: a refused probe would take a healthy instance out of the pool.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
+            .DisableRateLimiting();
         app.MapGet("/health", async (CrmDbContext db, CancellationToken ct) =>
         {
             var reachable = await db.Database.CanConnectAsync(ct);
             return reachable
                 ? Results.Ok(new { status = "ok", provider = db.Database.IsNpgsql() ? "postgresql" : "sqlite" })
                 : Results.Json(new { status = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        }).DisableRateLimiting();
     }
 
     /// <summary>{"status":"Healthy","checks":{"database":"…"}}: what a person reading a probe's failure needs.</summary>

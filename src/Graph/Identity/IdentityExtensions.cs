@@ -22,6 +22,8 @@ public static class IdentityExtensions
         var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
             || builder.Configuration.GetValue("Crm:Oidc:AllowHttp", false);
 
+        var keys = SigningKeys.From(builder.Configuration, builder.Environment);
+        if (keys is null) services.AddHostedService<SigningKeys.Refusal>();
         var external = ExternalAuthorityOptions.From(builder.Configuration);
         if (external is not null) services.AddSingleton(new ExternalSignIn(ExternalAuthorityOptions.PagesScheme, external.DisplayName));
 
@@ -70,8 +72,10 @@ public static class IdentityExtensions
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, OidcClients.ApiScope);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30)).SetRefreshTokenLifetime(TimeSpan.FromDays(14));
-                var keys = SigningKeys.FolderFrom(builder.Configuration, builder.Environment.ContentRootPath);
-                server.AddSigningKey(SigningKeys.Signing(keys)).AddEncryptionKey(SigningKeys.Encryption(keys));
+                // Without configured keys (outside Development) the server does not start (SigningKeys.Refusal);
+                // throwaway keys let the one-shot commands (--migrate, --create-admin) build the host meanwhile.
+                if (keys is null) server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                else server.AddSigningKey(keys.Signing).AddEncryptionKey(keys.Encryption);
                 // Plain JWTs, so front ends and other services can read and validate them.
                 server.DisableAccessTokenEncryption();
                 var aspNet = server.UseAspNetCore()

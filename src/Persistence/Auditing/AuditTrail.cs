@@ -22,8 +22,9 @@ internal sealed class AuditTrail
         foreach (var entry in tracker.Entries())
         {
             if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached) continue;
-            // The sign-in provider's own bookkeeping (applications, tokens) is not CRM data.
-            if (entry.Metadata.ClrType.Namespace?.StartsWith("OpenIddict", StringComparison.Ordinal) == true) continue;
+            // The sign-in provider's own bookkeeping (applications, tokens) is not CRM data, and the data-protection
+            // key ring is key material: copying it into the audit trail would spread the keys.
+            if (IsInfrastructure(entry.Metadata.ClrType)) continue;
             var action = entry.State switch
             {
                 EntityState.Added => AuditAction.Insert,
@@ -53,6 +54,10 @@ internal sealed class AuditTrail
         }
         return trail;
     }
+
+    private static bool IsInfrastructure(Type type) =>
+        type.Namespace?.StartsWith("OpenIddict", StringComparison.Ordinal) == true
+        || type == typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey);
 
     public bool IsEmpty => _pending.Count == 0;
 

@@ -10,6 +10,7 @@ using JlnbCrm.Products;
 using JlnbCrm.ServiceLevels;
 using JlnbCrm.ServiceRequests;
 using JlnbCrm.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore;
 
@@ -19,8 +20,10 @@ namespace JlnbCrm.Database;
 /// The CRM's unit of work. One model, two providers: <see cref="PostgresCrmDbContext"/> and
 /// <see cref="SqliteCrmDbContext"/> each carry their own migrations. Every save stamps versions and
 /// times and writes the audit trail in the same transaction, so no caller can forget either.
+/// It also holds ASP.NET Core's data-protection key ring (<see cref="DataProtectionKeys"/>), so every instance of
+/// the host, and every restart, protects and unprotects cookies and anti-forgery tokens with the same keys.
 /// </summary>
-public abstract partial class CrmDbContext : DbContext
+public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContext
 {
     private readonly ICurrentActor _actor;
     private readonly TimeProvider _clock;
@@ -43,6 +46,7 @@ public abstract partial class CrmDbContext : DbContext
     public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<DeskRoute> DeskRoutes => Set<DeskRoute>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract SqlDialect Dialect { get; }
 

@@ -33,6 +33,8 @@ public class BrowserApp : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Crm", Database.Store.ConnectionString);
             web.UseSetting("Crm:DemoData", "true"); // the test database holds the demo firm
             web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-browser-keys"));
+            // Tests drive one user far faster than a person; RateLimitTests turn the limits on for their own hosts.
+            web.UseSetting("Crm:RateLimits:Enabled", "false");
             web.ConfigureServices(ConfigureServices);
             KestrelHost.OnAFreePort(web);
         });

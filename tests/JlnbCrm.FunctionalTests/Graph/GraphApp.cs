@@ -66,6 +66,8 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
         web.UseSetting("Crm:DemoData", "true");
         web.UseSetting("Crm:Oidc:Integrations:jlnb-reporting:Secret", Identity.OidcFlow.ReportingSecret);
         web.UseSetting("Crm:Oidc:KeysPath", _keys);
+        // Tests drive one user far faster than a person; RateLimitTests turn the limits on for their own hosts.
+        web.UseSetting("Crm:RateLimits:Enabled", "false");
         web.ConfigureTestServices(services =>
         {
             services.AddSingleton<IInterceptor>(Commands);

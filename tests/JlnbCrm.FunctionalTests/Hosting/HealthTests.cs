@@ -4,6 +4,10 @@ using JlnbCrm.FunctionalTests.Graph;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace JlnbCrm.FunctionalTests.Hosting;
 
@@ -46,6 +50,27 @@ public abstract class HealthTests<TApp>(TApp app) : IClassFixture<TApp> where TA
             await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(last));
         }
         Assert.Equal(("Healthy", HttpStatusCode.OK), await ProbeAsync(app.Browser(), "/health/ready"));
+    }
+
+    [Fact]
+    public async Task From_the_stop_signal_ready_answers_503_while_the_instance_still_serves_its_drain_period()
+    {
+        await using var host = app.AnotherInstance(web =>
+        {
+            web.UseSetting("Crm:Shutdown:DrainSeconds", "5");
+            web.UseSetting("Crm:Shutdown:TimeoutSeconds", "20");
+        });
+        var http = host.CreateClient();
+        Assert.Equal(("Healthy", HttpStatusCode.OK), await ProbeAsync(http, "/health/ready"));
+        Assert.Equal(TimeSpan.FromSeconds(20), host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication(); // as on SIGTERM
+        var ready = await http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var body = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!;
+        Assert.Equal("The instance is stopping.", body["checks"]!["lifecycle"]!.GetValue<string>());
+        Assert.Equal(("Healthy", HttpStatusCode.OK), await ProbeAsync(http, "/health/live"));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode); // requests are still served
     }
 
     private static async Task<(string Status, HttpStatusCode Code)> ProbeAsync(HttpClient http, string path)
