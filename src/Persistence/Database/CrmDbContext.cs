@@ -3,6 +3,7 @@ using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
 using JlnbCrm.Desks;
 using JlnbCrm.Domain;
+using JlnbCrm.Households;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
@@ -34,6 +35,7 @@ public abstract partial class CrmDbContext : DbContext
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<ClientProduct> ClientProducts => Set<ClientProduct>();
+    public DbSet<Household> Households => Set<Household>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<ClientQuery> ClientQueries => Set<ClientQuery>();
@@ -68,6 +70,7 @@ public abstract partial class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ProductConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ClientConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ClientProductConfiguration());
+        modelBuilder.ApplyConfiguration(new HouseholdConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new LeadConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new InteractionConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ClientQueryConfiguration(Dialect));
