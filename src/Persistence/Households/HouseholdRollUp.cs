@@ -18,8 +18,9 @@ public sealed class HouseholdRollUp(CrmDbContext db)
     private IQueryable<Client> MembersOf(IReadOnlyCollection<long> households) =>
         db.Clients.Where(c => c.HouseholdId != null && households.Contains(c.HouseholdId.Value));
 
+    /// <summary>With each member's RM (who may edit a member is decided by its RM and the RM's team).</summary>
     public async Task<ILookup<long, Client>> MembersAsync(IReadOnlyCollection<long> households, CancellationToken ct) =>
-        (await MembersOf(households).OrderBy(c => c.Name).ThenBy(c => c.Id).AsNoTracking().ToListAsync(ct))
+        (await MembersOf(households).Include(c => c.AssignedRm).OrderBy(c => c.Name).ThenBy(c => c.Id).AsNoTracking().ToListAsync(ct))
         .ToLookup(c => c.HouseholdId!.Value);
 
     public async Task<ILookup<long, ClientProduct>> HoldingsAsync(IReadOnlyCollection<long> households, CancellationToken ct) =>
