@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace JlnbCrm.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
+    /// <remarks>Households (family groups): a client may belong to one.</remarks>
     public partial class Households : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // SQLite rebuilds clients (at the end of this migration) to add its foreign key; the view over clients must
+            // not exist then, so HouseholdsClientOwners, the next migration, creates it again.
+            migrationBuilder.Sql($"DROP VIEW IF EXISTS {JlnbCrm.Access.ClientOwner.View};");
             migrationBuilder.AddColumn<long>(
                 name: "household_id",
                 table: "clients",
@@ -69,11 +73,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                 principalTable: "households",
                 principalColumn: "id",
                 onDelete: ReferentialAction.Restrict);
+
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // SQLite rebuilds clients to add its foreign key; the view over clients must not be there meanwhile.
+            migrationBuilder.Sql($"DROP VIEW IF EXISTS {JlnbCrm.Access.ClientOwner.View};");
             migrationBuilder.DropForeignKey(
                 name: "fk_clients_households_household_id",
                 table: "clients");
@@ -88,6 +95,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "household_id",
                 table: "clients");
+
+            // The rebuild of clients runs after this method's operations, so the view cannot be created again here:
+            // a database rolled back this far gets it from re-applying the migrations (RowSecurityAtScale's view).
         }
     }
 }
