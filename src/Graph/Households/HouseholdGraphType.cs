@@ -37,7 +37,8 @@ public sealed class HouseholdGraphType : EntityGraphType<Household>
         RollUp<ClientQueryGraphType, ClientQuery>("openQueries", "The members' open and in-progress queries, soonest due first.",
             (r, ids, ct) => r.OpenQueriesAsync(ids, ct));
         RollUp<ServiceRequestGraphType, ServiceRequest>("openServiceRequests",
-            "The members' pending and in-progress service requests, soonest due first.", (r, ids, ct) => r.OpenServiceRequestsAsync(ids, ct));
+            "The members' pending and in-progress service requests, soonest due first.",
+            (r, ids, ct) => r.OpenServiceRequestsAsync(ids, ct));
     }
 
     /// <summary>One roll-up list, batched over every household asked for at this level.</summary>

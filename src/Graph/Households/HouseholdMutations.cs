@@ -15,7 +15,8 @@ public static class HouseholdMutations
         HouseholdBook Book(GraphQL.IResolveFieldContext ctx) => ctx.Service<HouseholdBook>();
 
         root.Mutation("createHousehold", "Starts a household headed by a client who belongs to none yet.",
-            Define("CreateHouseholdInput", "The new household.", Required<StringGraphType>("name"), Required<IdGraphType>("headClientId")),
+            Define("CreateHouseholdInput", "The new household.",
+                Required<StringGraphType>("name"), Required<IdGraphType>("headClientId")),
             payload, async (ctx, input) => Result("household", await Book(ctx).CreateAsync(input.String("name") ?? "",
                 input.Id("headClientId", "Client"), ctx.CancellationToken)));
 

@@ -23,7 +23,9 @@ public sealed class Household : Entity
 
     public string Name { get; private set; } = "";
 
-    /// <summary>Always a member. It is also what keeps a household in its creator's sight before any member row points at it.</summary>
+    /// <summary>
+    /// Always a member. It is also what keeps a household in its creator's sight before any member row points at it.
+    /// </summary>
     public long HeadClientId { get; private set; }
     public Client? HeadClient { get; private set; }
 

@@ -24,7 +24,8 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// </summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
-    ServiceDesk desk, HouseholdBook households, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor) : RecordPage(db, history), IDeletablePage
+    ServiceDesk desk, HouseholdBook households, Choices choices, RecordDeletion deletion, History history,
+    ICurrentActor actor) : RecordPage(db, history), IDeletablePage
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }

@@ -70,7 +70,8 @@ public sealed class DetailsModel(CrmDbContext db, History history, HouseholdBook
         OpenQueries = (await rollUp.OpenQueriesAsync(ids, ct))[id].ToList();
         OpenRequests = (await rollUp.OpenServiceRequestsAsync(ids, ct))[id].ToList();
         var products = Holdings.Select(h => h.ProductId).Distinct().ToList();
-        ProductNames = await Db.Products.AsNoTracking().Where(p => products.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        ProductNames = await Db.Products.AsNoTracking().Where(p => products.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         await ReadHistoryAsync("households", id, ct);
         return true;
     }
