@@ -9,6 +9,8 @@ using JlnbCrm.Clients;
 using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.ClientQueries;
 using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Households;
+using JlnbCrm.Households;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
 using JlnbCrm.Graph.Paging;
@@ -58,6 +60,9 @@ public sealed class ClientGraphType : EntityGraphType<Client>
         Field(c => c.AssignedRmId);
         Field<NonNullGraphType<UserGraphType>>("assignedRm").Description("The relationship manager responsible for the client.")
             .Resolve(ctx => ctx.Loaders().ById<User>(ctx.Source.AssignedRmId));
+        Field(c => c.HouseholdId, nullable: true);
+        Field<HouseholdGraphType>("household").Description("The family group the client belongs to.")
+            .Resolve(ctx => ctx.Loaders().ById<Household>(ctx.Source.HouseholdId));
         Field(c => c.SourceLeadId, nullable: true);
         Field<LeadGraphType>("sourceLead").Description("The reference this client was converted from.")
             .Resolve(ctx => ctx.Loaders().ById<Lead>(ctx.Source.SourceLeadId));

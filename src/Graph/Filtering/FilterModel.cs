@@ -2,6 +2,7 @@ using JlnbCrm.Access;
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Households;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
@@ -41,7 +42,7 @@ public sealed class FilterModel
     /// <summary>The entities the API exposes, with their GraphQL type names.</summary>
     public static readonly IReadOnlyDictionary<Type, string> Exposed = new Dictionary<Type, string>
     {
-        [typeof(Client)] = "Client", [typeof(ClientProduct)] = "ClientProduct", [typeof(Lead)] = "Lead",
+        [typeof(Client)] = "Client", [typeof(ClientProduct)] = "ClientProduct", [typeof(Household)] = "Household", [typeof(Lead)] = "Lead",
         [typeof(Interaction)] = "Interaction", [typeof(ClientQuery)] = "ClientQuery", [typeof(ServiceRequest)] = "ServiceRequest",
         [typeof(Product)] = "Product", [typeof(User)] = "User", [typeof(Team)] = "Team", [typeof(Role)] = "Role",
         [typeof(AuditEntry)] = "AuditEntry",
@@ -66,6 +67,8 @@ public sealed class FilterModel
         [(typeof(ServiceRequest), nameof(ServiceRequest.ClientId))] = ("serviceRequests", "The client's service requests."),
         [(typeof(Lead), nameof(Lead.RefGivenByClientId))] = ("references", "The references (leads) the client gave."),
         [(typeof(Lead), nameof(Lead.ConvertedClientId))] = ("convertedFrom", "The references converted into this client."),
+        [(typeof(Client), nameof(Client.HouseholdId))] = ("members", "The household's members."),
+        [(typeof(Household), nameof(Household.HeadClientId))] = ("headOf", "The household this client heads."),
         [(typeof(Client), nameof(Client.AssignedRmId))] = ("clients", "The clients this user is the RM of."),
         [(typeof(Interaction), nameof(Interaction.UserId))] = ("interactions", "The interactions this user logged."),
         [(typeof(Lead), nameof(Lead.RefObtainedById))] = ("leadsObtained", "The references this user obtained."),

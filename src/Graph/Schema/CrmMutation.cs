@@ -4,6 +4,7 @@ using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Deleting;
 using JlnbCrm.Graph.Desks;
 using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Households;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
 using JlnbCrm.Graph.ServiceLevels;
@@ -19,6 +20,7 @@ public sealed class CrmMutation : ObjectGraphType
         Name = "Mutation";
         this.AddLeadMutations();
         this.AddClientMutations();
+        this.AddHouseholdMutations();
         this.AddInteractionMutations();
         this.AddClientQueryMutations();
         this.AddServiceRequestMutations();

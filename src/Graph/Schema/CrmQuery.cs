@@ -13,6 +13,8 @@ using JlnbCrm.Graph.ClientQueries;
 using JlnbCrm.Graph.Clients;
 using JlnbCrm.Graph.Dashboard;
 using JlnbCrm.Graph.Directory;
+using JlnbCrm.Graph.Households;
+using JlnbCrm.Households;
 using JlnbCrm.Graph.Interactions;
 using JlnbCrm.Graph.Leads;
 using JlnbCrm.Graph.Nodes;
@@ -51,6 +53,9 @@ public sealed class CrmQuery : ObjectGraphType
 
         this.ListConnection<ClientGraphType, Client>("clients", "Clients, with an optional search over name, PAN, mobile and account id.",
             SearchClients, SearchArgument);
+        this.ListConnection<HouseholdGraphType, Household>("households", "Households (family groups) with a client you see.",
+            (ctx, _, rows) => HouseholdBook.Search(rows, ctx.GetArgument<string?>("search")),
+            field => field.Arguments!.Add(new QueryArgument<StringGraphType> { Name = "search", Description = "Name fragment." }));
         this.ListConnection<LeadGraphType, Lead>("leads", "References (leads).");
         this.ListConnection<InteractionGraphType, Interaction>("interactions", "Logged interactions.");
         // SLA state is not a column (it depends on now and India's today), so it is an argument of its own.
@@ -111,6 +116,7 @@ public sealed class CrmQuery : ObjectGraphType
         return node.Type switch
         {
             "Client" => loaders.ById<Client>(node.Id),
+            "Household" => loaders.ById<Household>(node.Id),
             "Lead" => loaders.ById<Lead>(node.Id),
             "Interaction" => loaders.ById<Interaction>(node.Id),
             "ClientQuery" => loaders.ById<ClientQuery>(node.Id),

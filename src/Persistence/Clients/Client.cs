@@ -1,5 +1,6 @@
 using JlnbCrm.Access;
 using JlnbCrm.Domain;
+using JlnbCrm.Households;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
 using JlnbCrm.Users;
@@ -37,6 +38,10 @@ public sealed class Client : Entity
     public long? SourceLeadId { get; private set; }
     public Lead? SourceLead { get; private set; }
     public IReadOnlyCollection<ClientProduct> Products => _products;
+
+    /// <summary>The family group the client belongs to, if any (joined and left through <see cref="Household"/>).</summary>
+    public long? HouseholdId { get; private set; }
+    public Household? Household { get; private set; }
 
     public ClientDetails Details => new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth);
 
@@ -84,6 +89,18 @@ public sealed class Client : Entity
 
     /// <summary>Records the reference this client came from (set once, by conversion or a bulk load).</summary>
     internal void LinkSourceLead(long leadId) => SourceLeadId ??= leadId;
+
+    internal void JoinHousehold(Household household)
+    {
+        Household = household;
+        if (household.Id != 0) HouseholdId = household.Id; // a new household's id is filled in when it is saved
+    }
+
+    internal void LeaveHousehold()
+    {
+        Household = null;
+        HouseholdId = null;
+    }
 
     public void AssignRm(User rm)
     {

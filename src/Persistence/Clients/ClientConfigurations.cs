@@ -33,6 +33,8 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         // (bench/README.md). A PAN prefix is searched as a range and uses the unique PAN index.
         builder.HasOne(c => c.AssignedRm).WithMany().HasForeignKey(c => c.AssignedRmId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.SourceLead).WithMany().HasForeignKey(c => c.SourceLeadId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(c => c.Household).WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.HouseholdId, c.Name, c.Id });
         builder.HasMany(c => c.Products).WithOne(p => p.Client).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Products).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -2,6 +2,7 @@ using JlnbCrm.Access;
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Households;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.ServiceRequests;
@@ -52,6 +53,12 @@ public abstract partial class CrmDbContext
             || SignedIn && ActsAsHead && c.TeamId == ActorTeamId
             || SignedIn && ServiceRequests.Any(s => s.ClientId == c.Id)
             || SignedIn && ClientQueries.Any(q => q.ClientId == c.Id));
+
+        // A household is seen by whoever sees one of its clients (the clients' own filter decides), so it follows any
+        // change to client visibility. The head is a member; naming it keeps a new household in its creator's sight
+        // before the head's row points at it. The same rule as households' policy (HouseholdSecurity).
+        model.Entity<Household>().HasQueryFilter(h => SeesAll
+            || SignedIn && Clients.Any(c => c.Id == h.HeadClientId || c.HouseholdId == h.Id));
 
         // Records about a client carry a copy of its RM and team (IClientOwned): no client lookup per row.
         model.Entity<ClientProduct>().HasQueryFilter(h => SeesAll

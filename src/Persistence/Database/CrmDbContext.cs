@@ -4,6 +4,7 @@ using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
 using JlnbCrm.Desks;
 using JlnbCrm.Domain;
+using JlnbCrm.Households;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
@@ -38,6 +39,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<ClientProduct> ClientProducts => Set<ClientProduct>();
+    public DbSet<Household> Households => Set<Household>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<ClientQuery> ClientQueries => Set<ClientQuery>();
@@ -76,6 +78,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         modelBuilder.ApplyConfiguration(new ProductConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ClientConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ClientProductConfiguration());
+        modelBuilder.ApplyConfiguration(new HouseholdConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new LeadConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new InteractionConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new ClientQueryConfiguration(Dialect));

@@ -29,6 +29,8 @@ public static class PersistenceServices
         else
             services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(Options);
         services.AddScoped<Clients.ClientService>();
+        services.AddScoped<Households.HouseholdBook>();
+        services.AddScoped<Households.HouseholdRollUp>();
         services.AddScoped<Leads.LeadWorkflow>();
         services.AddScoped<Interactions.InteractionLog>();
         services.AddScoped<ClientQueries.ClientQueryDesk>();

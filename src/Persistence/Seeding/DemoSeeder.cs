@@ -45,6 +45,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
             clientsDone?.Report(Math.Min(first + BatchSize, scale.Clients));
         }
         await SeedOpenLeadsAsync(scale.Leads, ct);
+        await new DemoHouseholds(db, seed).SeedAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -237,6 +237,19 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 var request = Target(await RequestAsync(priya, operation.EndsWith("(unassigned)") ? null : lakshmi));
                 return await Do("deleteServiceRequest", "DeleteServiceRequestInput", new { id = request.Id, version = request.Version, reason = "Raised twice" });
             }
+            case "createHousehold headed by Priya's client":
+            {
+                var client = Target(await PriyasClientAsync(priya));
+                return await Do("createHousehold", "CreateHouseholdInput", new { name = "Matrix Family", headClientId = client.Id });
+            }
+            case "addHouseholdMember (Priya's client to a household of Priya's)":
+            {
+                var head = await PriyasClientAsync(priya);
+                var household = (await Admin.MutateAsync(Mutation("createHousehold", "CreateHouseholdInput", "household { databaseId }"),
+                    "createHousehold", new { name = "Matrix Family", headClientId = head.Id }))["household"]!.Long("databaseId");
+                var client = Target(await PriyasClientAsync(priya));
+                return await Do("addHouseholdMember", "AddHouseholdMemberInput", new { householdId = household, clientId = client.Id });
+            }
             case "deleteClient without history" or $"deleteClient {seenThroughRequests} (has history)":
             {
                 // A client with history is kept even by an admin (IN_USE); the others are refused before that is asked.

@@ -6,6 +6,7 @@ using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
+using JlnbCrm.Households;
 using JlnbCrm.Interactions;
 using JlnbCrm.Paging;
 using JlnbCrm.ServiceRequests;
@@ -23,7 +24,8 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// </summary>
 [Authorize]
 public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
-    ServiceDesk desk, Choices choices, RecordDeletion deletion, History history, ICurrentActor actor) : RecordPage(db, history), IDeletablePage
+    ServiceDesk desk, HouseholdBook households, Choices choices, RecordDeletion deletion, History history,
+    ICurrentActor actor) : RecordPage(db, history), IDeletablePage
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }
@@ -60,6 +62,24 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
     [BindProperty] public InteractionForm Log { get; set; } = new();
     [BindProperty] public QueryForm Query { get; set; } = new();
     [BindProperty] public RequestForm NewRequest { get; set; } = new();
+    [BindProperty] public HouseholdForm Family { get; set; } = new();
+
+    /// <summary>Households the client may join (the user's, by name), offered while the client belongs to none.</summary>
+    public List<SelectListItem> Households { get; private set; } = [];
+
+    public Task<IActionResult> OnPostStartHouseholdAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Family), Family, async () =>
+        {
+            var household = await households.CreateAsync(Family.Name ?? "", id, ct);
+            return new Done("Household started.", $"/households/{household.Id}");
+        }, ct);
+
+    public Task<IActionResult> OnPostJoinHouseholdAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Family), Family, "Added to the household.",
+            () => households.AddMemberAsync(Family.HouseholdId ?? 0, id, ct), ct);
+
+    public Task<IActionResult> OnPostLeaveHouseholdAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Family), Family, "Removed from the household.", () => households.RemoveMemberAsync(id, ct), ct);
 
     public Task<IActionResult> OnPostAssignAsync(long id, CancellationToken ct) =>
         RunAsync(id, nameof(RmId), this, "RM changed.", () => clients.AssignRmAsync(id, Version, RmId ?? 0, ct), ct);
@@ -101,7 +121,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
 
     protected override async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        var client = await Db.Clients.AsNoTracking().Include(c => c.AssignedRm).Include(c => c.Products).ThenInclude(p => p.Product)
+        var client = await Db.Clients.AsNoTracking().Include(c => c.AssignedRm).Include(c => c.Household).Include(c => c.Products).ThenInclude(p => p.Product)
             .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (client is null) return false;
         Client = client;
@@ -128,6 +148,9 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         Assignees = Choices.Selecting(staff, NewRequest.AssignedUserId);
         QueryAssignees = Choices.Selecting(staff, Query.AssignedRmId);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
+        if (client.HouseholdId is null && MayEdit)
+            Households = await Db.Households.AsNoTracking().OrderBy(h => h.Name).ThenBy(h => h.Id).Take(200)
+                .Select(h => new SelectListItem(h.Name, h.Id.ToString())).ToListAsync(ct);
         return true;
     }
 }

@@ -20,6 +20,8 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public long? Rm { get; set; }
     [BindProperty(SupportsGet = true)] public long? Product { get; set; }
+    /// <summary>Only this household's members (linked from the household screens).</summary>
+    [BindProperty(SupportsGet = true)] public long? Household { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
@@ -45,7 +47,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     };
 
     public Dictionary<string, string?> FilterValues() => new()
-        { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString(), ["sort"] = Sorting.Value };
+        { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString(), ["household"] = Household?.ToString(), ["sort"] = Sorting.Value };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -64,7 +66,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     }
 
     private IQueryable<Client> Filtered() =>
-        new ClientFilter(Q, Rm, Product).Apply(db.Clients, db, actor).Include(c => c.AssignedRm).AsNoTracking();
+        new ClientFilter(Q, Rm, Product, Household).Apply(db.Clients, db, actor).Include(c => c.AssignedRm).AsNoTracking();
 }
 
 /// <summary>An exported client: the same columns the client import reads (plus the id).</summary>

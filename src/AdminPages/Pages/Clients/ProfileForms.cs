@@ -36,3 +36,10 @@ public sealed class RequestForm
     [Required(ErrorMessage = "Describe the request."), StringLength(4000), Display(Name = "Details")] public string? Details { get; set; }
     [Display(Name = "Assign to")] public long? AssignedUserId { get; set; }
 }
+
+/// <summary>Starting a household headed by this client, or joining one the user sees.</summary>
+public sealed class HouseholdForm
+{
+    [StringLength(200), Display(Name = "New household's name")] public string? Name { get; set; }
+    [Display(Name = "Household")] public long? HouseholdId { get; set; }
+}

@@ -227,6 +227,10 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -286,6 +290,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
+
+                    b.HasIndex("HouseholdId", "Name", "Id")
+                        .HasDatabaseName("ix_clients_household_id_name_id");
 
                     b.HasIndex("TeamId", "Name", "Id")
                         .HasDatabaseName("ix_clients_team_id_name_id");
@@ -405,6 +412,57 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.ToTable("desk_routes", null, t =>
                         {
                             t.HasCheckConstraint("ck_desk_routes_type", "type IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other')");
+                        });
+                });
+
+            modelBuilder.Entity("JlnbCrm.Households.Household", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("HeadClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("head_client_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_households");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_households_created_at");
+
+                    b.HasIndex("HeadClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_head_client_id");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_households_name_id");
+
+                    b.ToTable("households", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_households_name", "length(trim(name)) > 0");
                         });
                 });
 
@@ -1548,6 +1606,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_clients_users_assigned_rm_id");
 
+                    b.HasOne("JlnbCrm.Households.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_clients_households_household_id");
+
                     b.HasOne("JlnbCrm.Leads.Lead", "SourceLead")
                         .WithMany()
                         .HasForeignKey("SourceLeadId")
@@ -1555,6 +1619,8 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasConstraintName("fk_clients_leads_source_lead_id");
 
                     b.Navigation("AssignedRm");
+
+                    b.Navigation("Household");
 
                     b.Navigation("SourceLead");
                 });
@@ -1590,6 +1656,18 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasConstraintName("fk_desk_routes_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("JlnbCrm.Households.Household", b =>
+                {
+                    b.HasOne("JlnbCrm.Clients.Client", "HeadClient")
+                        .WithMany()
+                        .HasForeignKey("HeadClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_households_clients_head_client_id");
+
+                    b.Navigation("HeadClient");
                 });
 
             modelBuilder.Entity("JlnbCrm.Interactions.Interaction", b =>
