@@ -35,7 +35,10 @@ public static class QueryLimits
         options.ValidateComplexityDelegate = context =>
         {
             var introspection = IsIntrospectionOnly(context.ValidationContext.Operation);
-            var (depth, ceiling) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionCost) : (MaxDepth, maxCost);
+            // In a batch the operations share one ceiling: an operation gets what the earlier ones left.
+            var left = OperationCost.BudgetLeft(context.ValidationContext.UserContext);
+            var (depth, ceiling) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionCost)
+                : (MaxDepth, Math.Max(0, Math.Min(maxCost, left ?? maxCost)));
             var cost = (int)Math.Min(int.MaxValue, Math.Ceiling(context.TotalImpact));
             OperationCost.Record(context.ValidationContext.UserContext, cost, ceiling);
             if (context.MaxDepth > depth)
@@ -43,7 +46,9 @@ public static class QueryLimits
                     $"Query is too nested to execute. Its depth is {context.MaxDepth} levels; the maximum allowed on this endpoint is {depth}.");
             else if (cost > ceiling)
                 context.Error = new ComplexityError(
-                    $"Query is too costly to execute: its cost is {cost:N0}; the maximum allowed is {ceiling:N0}. Ask for smaller pages or fewer nested lists.");
+                    $"Query is too costly to execute: its cost is {cost:N0}; the maximum allowed is {ceiling:N0}"
+                    + (ceiling < maxCost && !introspection ? $" (what the batch's earlier operations left of {maxCost:N0})" : "")
+                    + ". Ask for smaller pages or fewer nested lists.");
             return Task.CompletedTask;
         };
     }
