@@ -40,7 +40,8 @@ public static class QueryLimits
             var (depth, ceiling) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionCost)
                 : (MaxDepth, Math.Max(0, Math.Min(maxCost, left ?? maxCost)));
             var cost = (int)Math.Min(int.MaxValue, Math.Ceiling(context.TotalImpact));
-            OperationCost.Record(context.ValidationContext.UserContext, cost, ceiling);
+            // The answer reports the endpoint's ceiling (a batch's operations read alike); the message says what a batch left.
+            OperationCost.Record(context.ValidationContext.UserContext, cost, introspection ? MaxIntrospectionCost : maxCost);
             if (context.MaxDepth > depth)
                 context.Error = new ComplexityError(
                     $"Query is too nested to execute. Its depth is {context.MaxDepth} levels; the maximum allowed on this endpoint is {depth}.");
