@@ -2,6 +2,7 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using JlnbCrm.Access;
 using GraphQL;
+using GraphQL.Types;
 using JlnbCrm.Domain;
 
 namespace JlnbCrm.Graph.Authorization;
@@ -35,7 +36,8 @@ public sealed class AdminOnlyFieldsRule : ValidationRuleBase
         if (actor is null || actor.IsAdmin()) return default;
         return new ValueTask<INodeVisitor?>(new MatchingNodeVisitor<GraphQLField>((field, ctx) =>
         {
-            var parent = ctx.TypeInfo.GetParentType()?.Name;
+            // The parent as declared may be wrapped (a non-null User!, as Client.assignedRm is): its named type counts.
+            var parent = ctx.TypeInfo.GetParentType()?.GetNamedType().Name;
             var coordinate = $"{parent}.{field.Name.StringValue}";
             if (!AdminOnly.Contains(coordinate) || !ctx.ShouldIncludeNode(field)) return;
             ctx.ReportError(new ValidationError(ctx.Document.Source, null, $"Only an administrator may use {coordinate}.", field)

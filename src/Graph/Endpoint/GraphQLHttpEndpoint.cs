@@ -76,18 +76,24 @@ public static class GraphQLHttpEndpoint
 
     /// <summary>
     /// A JSON array of requests runs in order, each in its own scope (its own DbContext and loaders, so one
-    /// operation's tracked rows never leak into the next), answered as an array. Every scope acts as the caller.
+    /// operation's tracked rows never leak into the next), answered as an array. Every scope acts as the caller, and
+    /// the batch shares one cost ceiling: each operation may spend only what the ones before it left.
     /// </summary>
     private static async Task HandleBatchAsync(HttpContext http, JsonElement batch, string responseType)
     {
         if (batch.GetArrayLength() is 0 or > MaxBatch) { await Refuse(http, 400, $"A batch holds 1 to {MaxBatch} requests."); return; }
         var results = new List<ExecutionResult>();
+        var budget = QueryLimits.MaxCost(http.RequestServices.GetRequiredService<IConfiguration>());
         foreach (var item in batch.EnumerateArray())
         {
             var (request, problem) = GraphQLHttpRequest.FromJson(item);
             if (request is null) { await Refuse(http, 400, $"Batch item {results.Count}: {problem}"); return; }
             await using var scope = CallersScope(http);
-            results.Add((await ExecuteAsync(http, scope.ServiceProvider, request, allowMutation: true))!);
+            var userContext = new Dictionary<string, object?>();
+            OperationCost.LimitTo(userContext, budget);
+            var result = (await ExecuteAsync(http, scope.ServiceProvider, request, allowMutation: true, userContext))!;
+            if (result.Executed) budget -= OperationCost.Spent(userContext);
+            results.Add(result);
         }
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, results, http.RequestAborted);
@@ -112,14 +118,15 @@ public static class GraphQLHttpEndpoint
     /// Runs one request; returns null when it is a mutation that arrived by GET. The text comes from the request or
     /// from the persisted operation it names; every answer, refusals included, reports the operation's cost.
     /// </summary>
-    private static async Task<ExecutionResult?> ExecuteAsync(HttpContext http, IServiceProvider services, GraphQLHttpRequest request, bool allowMutation)
+    private static async Task<ExecutionResult?> ExecuteAsync(HttpContext http, IServiceProvider services, GraphQLHttpRequest request,
+        bool allowMutation, Dictionary<string, object?>? userContext = null)
     {
+        userContext ??= [];
         var maxCost = QueryLimits.MaxCost(services.GetRequiredService<IConfiguration>());
         var (query, refusal) = services.GetRequiredService<PersistedOperations>().Resolve(request, http.User);
         if (refusal is not null) return new ExecutionResult { Errors = [refusal], Executed = false }.Report(userContext: null, maxCost);
         if (!allowMutation && IsMutation(query!, request.OperationName)) return null;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
-        var userContext = new Dictionary<string, object?>();
         using var activity = GraphQLTelemetry.StartActivity(request);
         var started = Stopwatch.GetTimestamp();
         var result = await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions

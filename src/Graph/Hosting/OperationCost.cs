@@ -28,6 +28,7 @@ public static class OperationCost
     /// <summary>The rows assumed for a list that takes no page size (reference lists, introspection).</summary>
     public const int UnpagedListSize = PageSize.Default;
     private const string Key = "crm:cost";
+    private const string BudgetKey = "crm:cost-budget";
 
     public static FieldComplexityResult OfField(FieldImpactContext context)
     {
@@ -55,9 +56,24 @@ public static class OperationCost
         var (first, last) = (context.FieldDefinition.Arguments?.Find("first"), context.FieldDefinition.Arguments?.Find("last"));
         if (first is null && last is null) return null;
         var requested = context.GetArgument<int?>("first") ?? context.GetArgument<int?>("last")
-            ?? first?.DefaultValue as int? ?? last?.DefaultValue as int? ?? PageSize.Default;
+            ?? first?.DefaultValue as int? ?? last?.DefaultValue as int?
+            ?? context.FieldDefinition.GetMetadata<int?>(Schema.ConnectionFields.DefaultPageSizeKey) ?? PageSize.Default;
         return Math.Clamp(requested, 0, PageSize.Max);
     }
+
+    /// <summary>
+    /// A batch (several operations in one HTTP request) is priced as a whole: each operation may cost only what the
+    /// earlier ones left of the ceiling, so a batch cannot run ten times what one request may.
+    /// </summary>
+    public static void LimitTo(IDictionary<string, object?> userContext, int budgetLeft) => userContext[BudgetKey] = budgetLeft;
+
+    /// <summary>What is left of a batch's ceiling for this operation; null outside a batch.</summary>
+    public static int? BudgetLeft(IDictionary<string, object?> userContext) =>
+        userContext.TryGetValue(BudgetKey, out var left) && left is int value ? value : null;
+
+    /// <summary>What an operation that ran was priced at (0 when it never reached the cost analysis).</summary>
+    public static int Spent(IDictionary<string, object?> userContext) =>
+        userContext.TryGetValue(Key, out var recorded) && recorded is (int cost, int _) ? cost : 0;
 
     /// <summary>Kept in the request's user context by the validation, for the response's <c>extensions.cost</c>.</summary>
     public static void Record(IDictionary<string, object?> userContext, int cost, int ceiling) => userContext[Key] = (cost, ceiling);

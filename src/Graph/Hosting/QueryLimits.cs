@@ -35,15 +35,21 @@ public static class QueryLimits
         options.ValidateComplexityDelegate = context =>
         {
             var introspection = IsIntrospectionOnly(context.ValidationContext.Operation);
-            var (depth, ceiling) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionCost) : (MaxDepth, maxCost);
+            // In a batch the operations share one ceiling: an operation gets what the earlier ones left.
+            var left = OperationCost.BudgetLeft(context.ValidationContext.UserContext);
+            var (depth, ceiling) = introspection ? (MaxIntrospectionDepth, MaxIntrospectionCost)
+                : (MaxDepth, Math.Max(0, Math.Min(maxCost, left ?? maxCost)));
             var cost = (int)Math.Min(int.MaxValue, Math.Ceiling(context.TotalImpact));
-            OperationCost.Record(context.ValidationContext.UserContext, cost, ceiling);
+            // The answer reports the endpoint's ceiling (a batch's operations read alike); the message says what a batch left.
+            OperationCost.Record(context.ValidationContext.UserContext, cost, introspection ? MaxIntrospectionCost : maxCost);
             if (context.MaxDepth > depth)
                 context.Error = new ComplexityError(
                     $"Query is too nested to execute. Its depth is {context.MaxDepth} levels; the maximum allowed on this endpoint is {depth}.");
             else if (cost > ceiling)
                 context.Error = new ComplexityError(
-                    $"Query is too costly to execute: its cost is {cost:N0}; the maximum allowed is {ceiling:N0}. Ask for smaller pages or fewer nested lists.");
+                    $"Query is too costly to execute: its cost is {cost:N0}; the maximum allowed is {ceiling:N0}"
+                    + (ceiling < maxCost && !introspection ? $" (what the batch's earlier operations left of {maxCost:N0})" : "")
+                    + ". Ask for smaller pages or fewer nested lists.");
             return Task.CompletedTask;
         };
     }

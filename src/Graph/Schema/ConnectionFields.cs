@@ -30,10 +30,17 @@ public static class ConnectionFields
         configure?.Invoke(field);
     }
 
-    /// <summary><c>first/after/last/before</c>, as every connection (root or nested) declares them.</summary>
+    /// <summary>Where a connection keeps its default page size, for the cost model (<c>Hosting.OperationCost</c>).</summary>
+    internal const string DefaultPageSizeKey = "crm.defaultPageSize";
+
+    /// <summary>
+    /// <c>first/after/last/before</c>, as every connection (root or nested) declares them. The default size is metadata,
+    /// not a GraphQL default of <c>first</c>, which would clash with a caller's <c>last</c>.
+    /// </summary>
     internal static FieldBuilder<TSource, TReturn> PagingArguments<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field,
         int defaultSize) =>
-        field.Argument<IntGraphType>("first", $"Page size going forward, at most {KeysetPager.MaxPageSize} (default {defaultSize}).")
+        field.WithMetadata(DefaultPageSizeKey, defaultSize)
+            .Argument<IntGraphType>("first", $"Page size going forward, at most {KeysetPager.MaxPageSize} (default {defaultSize}).")
             .Argument<StringGraphType>("after", "Rows after this cursor.")
             .Argument<IntGraphType>("last", $"Page size going backward, at most {KeysetPager.MaxPageSize}.")
             .Argument<StringGraphType>("before", "Rows before this cursor.");

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL;
 using JlnbCrm.Changes;
+using JlnbCrm.Graph.Endpoint;
 using JlnbCrm.Graph.Schema;
 
 namespace JlnbCrm.Graph.Subscriptions;
@@ -119,7 +120,7 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upg
     {
         if (!_acknowledged) { await CloseAsync(4401, "Unauthorized"); return; }
         if (Id(message) is not { } id || !message.TryGetProperty("payload", out var payload)
-            || Endpoint.GraphQLHttpRequest.FromJson(payload) is not ({ } request, _))
+            || GraphQLHttpRequest.FromJson(payload) is not ({ } request, _))
         {
             await CloseAsync(4400, "Invalid message received: subscribe needs an id and a payload with a query.");
             return;
@@ -136,22 +137,26 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upg
         }
     }
 
-    private async Task ExecuteAsync(string id, Endpoint.GraphQLHttpRequest request, Operation operation)
+    private async Task ExecuteAsync(string id, GraphQLHttpRequest request, Operation operation)
     {
         await using var signedIn = await _credential!.SignInAsync(operation.Token);
         if (signedIn is null) { await RevokedAsync(); return; }
         var serializer = signedIn.Services.GetRequiredService<IGraphQLTextSerializer>();
-        var result = await signedIn.Services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
-        {
-            Query = request.Query,
-            OperationName = request.OperationName,
-            Variables = request.Variables is { } v ? serializer.ReadNode<Inputs>(v) : null,
-            Extensions = request.Extensions is { } e ? serializer.ReadNode<Inputs>(e) : null,
-            RequestServices = signedIn.Services,
-            User = signedIn.User,
-            UserContext = new Dictionary<string, object?> { [ISubscriber.UserContextKey] = this },
-            CancellationToken = operation.Token,
-        });
+        // The text to run is decided as over HTTP: a persisted operation's hash, and a trusted-only client's limits.
+        var (query, refusal) = signedIn.Services.GetRequiredService<PersistedOperations>().Resolve(request, signedIn.User);
+        var result = refusal is not null
+            ? new ExecutionResult { Errors = [refusal], Executed = false }
+            : await signedIn.Services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
+            {
+                Query = query,
+                OperationName = request.OperationName,
+                Variables = request.Variables is { } v ? serializer.ReadNode<Inputs>(v) : null,
+                Extensions = request.Extensions is { } e ? serializer.ReadNode<Inputs>(e) : null,
+                RequestServices = signedIn.Services,
+                User = signedIn.User,
+                UserContext = new Dictionary<string, object?> { [ISubscriber.UserContextKey] = this },
+                CancellationToken = operation.Token,
+            });
         if (!result.Executed)
         {
             _operations.TryRemove(id, out _);

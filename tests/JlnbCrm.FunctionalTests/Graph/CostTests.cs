@@ -26,7 +26,7 @@ public abstract class CostTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     [Fact]
     public async Task A_connection_multiplies_its_selection_by_its_page_and_nested_lists_by_theirs()
     {
-        var response = await app.Client().SendAsync("{ clients(first: 50) { edges { node { name interactions(first: 5) { details } } } } }");
+        var response = await app.Client().SendAsync("{ clients(first: 50) { edges { node { name interactions(first: 5) { items { details } } } } } }");
         Assert.Null(response["errors"]);
         // 1 (the connection) + 50 × (1 node + (1 list + 5 rows))
         Assert.Equal((351, QueryLimits.DefaultMaxCost), Cost(response));
@@ -41,7 +41,7 @@ public abstract class CostTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     {
         const string query = """
             query($n: Int, $skip: Boolean!) { clients(first: $n) { ...rows } }
-            fragment rows on ClientConnection { edges { node { name interactions(first: 5) @skip(if: $skip) { details } } } }
+            fragment rows on ClientConnection { edges { node { name interactions(first: 5) @skip(if: $skip) { items { details } } } } }
             """;
         var small = await app.Client().SendAsync(query, new { n = 10, skip = true });
         Assert.Null(small["errors"]);
@@ -53,7 +53,7 @@ public abstract class CostTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
         // No first: the connection's default page (20); below, interactions' declared default (10).
         var defaults = await app.Client().SendAsync(query, new { skip = false });
         Assert.Equal(1 + 20 * (1 + 6), Cost(defaults).Requested);
-        var declared = await app.Client().SendAsync("{ clients(first: 2) { edges { node { interactions { details } } } } }");
+        var declared = await app.Client().SendAsync("{ clients(first: 2) { edges { node { interactions { items { details } } } } } }");
         Assert.Equal(1 + 2 * (1 + 11), Cost(declared).Requested);
     }
 
@@ -83,7 +83,7 @@ public abstract class CostTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
         Assert.Null(cheap["errors"]);
         Assert.Equal((51, 300), Cost(cheap));
 
-        var costly = await client.SendAsync("{ clients(first: 50) { edges { node { name interactions(first: 5) { details } } } } }");
+        var costly = await client.SendAsync("{ clients(first: 50) { edges { node { name interactions(first: 5) { items { details } } } } } }");
         Assert.Null(costly["data"]); // refused at validation: nothing ran
         Assert.Single(costly["errors"]!.AsArray());
         var error = costly["errors"]![0]!;
@@ -97,7 +97,7 @@ public abstract class CostTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = JsonContent("{ \"query\": \"{ clients(first: 100) { edges { node { queries { client { serviceRequests { client { name } } } } } } } }\" }"),
+            Content = JsonContent("{ \"query\": \"{ clients(first: 100) { edges { node { queries { items { client { serviceRequests { items { client { name } } } } } } } } } }\" }"),
         };
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
         var response = await app.Http().SendAsync(request);

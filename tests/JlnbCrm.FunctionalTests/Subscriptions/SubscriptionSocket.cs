@@ -13,9 +13,11 @@ public sealed class SubscriptionSocket : IDisposable
 
     private SubscriptionSocket() => _socket.Options.AddSubProtocol("graphql-transport-ws");
 
-    public static async Task<SubscriptionSocket> OpenAsync(Uri host)
+    /// <param name="configure">Handshake settings a browser would add (its cookies, its Origin header).</param>
+    public static async Task<SubscriptionSocket> OpenAsync(Uri host, Action<ClientWebSocketOptions>? configure = null)
     {
         var client = new SubscriptionSocket();
+        configure?.Invoke(client._socket.Options);
         using var timeout = new CancellationTokenSource(Patience);
         await client._socket.ConnectAsync(new Uri($"ws://{host.Authority}/graphql"), timeout.Token);
         Assert.Equal("graphql-transport-ws", client._socket.SubProtocol);
