@@ -31,12 +31,20 @@ public static class NestedConnections
             {
                 // Everything that can refuse the request (page size, where, order, cursors) is checked here, on this field.
                 var (rows, order) = ConnectionFields.Rows<TEntity>(ctx, name);
-                var pages = Keyset.ByParent(rows, parentOf, order.Count > 0 ? order : naturalOrder,
+                // The children's to-one relations (an interaction's user, a holding's product) are joined into the
+                // children's statement. The parents of one batch share the first caller's joins; a relation another
+                // alias selects and this one does not falls back to its loader.
+                var joins = ToOneJoins.OfConnection<TEntity>(ctx);
+                var pages = Keyset.ByParent(joins.Apply(rows), parentOf, order.Count > 0 ? order : naturalOrder,
                     KeysetPager.Request(ctx, defaultSize));
                 var batch = $"{type.Name}.{name}({Arguments(ctx)})";
                 var loaders = ctx.Loaders();
-                var page = loaders.Get<long, KeysetPage<TEntity>>(batch,
-                    (db, ids, ct) => pages.ReadAsync(db.Set<TParent>(), ids, ct)).Load(ctx.Source!.Id);
+                var page = loaders.Get<long, KeysetPage<TEntity>>(batch, async (db, ids, ct) =>
+                {
+                    var read = await pages.ReadAsync(db.Set<TParent>(), ids, ct);
+                    joins.Prime(loaders, read.Values.SelectMany(p => p.Rows.Select(r => (object?)r.Row)));
+                    return read;
+                }).Load(ctx.Source!.Id);
                 if (!KeysetPager.WantsTotalCount(ctx)) return page.Then(p => KeysetPager.ToConnection(p!, null));
                 var count = loaders.Get<long, int>($"{batch}.totalCount", (_, ids, ct) => pages.CountAsync(ids, ct))
                     .Load(ctx.Source.Id);
