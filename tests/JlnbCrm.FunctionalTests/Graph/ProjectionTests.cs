@@ -79,21 +79,33 @@ public abstract partial class ProjectionTests<TApp>(TApp app) : IClassFixture<TA
         }
     }
 
+    /// <remarks>
+    /// Four statements, not three: the credential check, the client with its RM, its holdings with their products and
+    /// its interactions with their users. The two lists are to-many relations, each one top-N-per-parent statement
+    /// shared by every parent on the page; folding them into the page would multiply their rows (holdings × interactions
+    /// per client), and the credential check cannot be cached without a revoked session working a little longer.
+    /// SQLite cannot join a holding's product inside the top-N read (it has no APPLY/LATERAL), so there the products
+    /// come from their loader: one statement more.
+    /// </remarks>
     [Fact]
-    public async Task A_client_profile_with_holdings_and_the_last_10_interactions_costs_three_statements_at_most()
+    public async Task A_client_profile_with_holdings_and_the_last_10_interactions_costs_one_statement_per_list_and_the_credential_check()
     {
+        var bound = app.Db.Provider == Database.CrmProvider.Postgres ? 4 : 5;
         await using var db = app.Db.Open();
-        var id = await db.Clients.Where(c => c.AssignedRm!.Email == Rohan || c.AssignedRm!.Team!.Name == "Mumbai Wealth")
-            .Where(c => db.Interactions.Count(i => i.ClientId == c.Id) >= 10 && db.Set<Clients.ClientProduct>().Any(p => p.ClientId == c.Id))
-            .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        var rohan = await db.Users.SingleAsync(u => u.Email == Rohan);
+        var (id, logged) = (await db.Clients.Where(c => c.AssignedRm!.TeamId == rohan.TeamId)
+            .Where(c => db.Set<Clients.ClientProduct>().Any(p => p.ClientId == c.Id))
+            .Select(c => new { c.Id, Logged = db.Interactions.Count(i => i.ClientId == c.Id) })
+            .OrderByDescending(c => c.Logged).ThenBy(c => c.Id).FirstAsync()) switch { var c => (c.Id, c.Logged) };
+        Assert.True(logged > 1, "the demo firm logs interactions with the team's clients");
         foreach (var (who, send) in new[] { ("bearer", Bearer(Rohan)), ("cookie", Cookie(await CookieAsync(Rohan))) })
         {
             var (statements, data) = await CountAsync(send, Profile, new { id });
             var node = data["clients"]!["edges"]![0]!["node"]!;
-            Assert.Equal(10, node["interactions"]!["items"]!.AsArray().Count);
+            Assert.Equal(Math.Min(10, logged), node["interactions"]!["items"]!.AsArray().Count);
             Assert.All(node["interactions"]!["items"]!.AsArray(), i => Assert.NotNull(i!["user"]!.Str("name")));
             Assert.All(node["products"]!["items"]!.AsArray(), p => Assert.NotNull(p!["product"]!.Str("name")));
-            Assert.True(statements <= 3, $"{who}: {statements} statements:\n{app.Commands.Texts}");
+            Assert.True(statements <= bound, $"{who}: {statements} statements:\n{app.Commands.Texts}");
         }
     }
 
@@ -112,8 +124,10 @@ public abstract partial class ProjectionTests<TApp>(TApp app) : IClassFixture<TA
                 """, null);
             var rows = data["clients"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
             Assert.NotEmpty(rows);
-            var pans = await db.Clients.Where(c => rows.Select(r => r.Long("databaseId")).Contains(c.Id))
-                .ToDictionaryAsync(c => c.Id, c => (c.Pan, c.AssignedRm!.TeamId));
+            var ids = rows.Select(r => r.Long("databaseId")).ToList();
+            var pans = await db.Clients.Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.Pan, db.Users.Single(u => u.Id == c.AssignedRmId).TeamId })
+                .ToDictionaryAsync(c => c.Id, c => (c.Pan, c.TeamId));
             foreach (var row in rows)
             {
                 var (pan, team) = pans[row.Long("databaseId")];
@@ -139,7 +153,9 @@ public abstract partial class ProjectionTests<TApp>(TApp app) : IClassFixture<TA
             query($id: Long!) { clients(first: 1, where: { databaseId: { eq: $id } }) { edges { node {
               sourceLeadId sourceLead { databaseId product { name } } assignedRm { name } } } } }
             """;
-        var (_, mine) = await CountAsync(Bearer(Priya), query, new { id = client.Id });
+        var (statements, mine) = await CountAsync(Bearer(Priya), query, new { id = client.Id });
+        // The credential check and the page, which brought the (hidden) reference and the RM along.
+        Assert.True(statements <= 2, $"{statements} statements:\n{app.Commands.Texts}");
         var seen = mine["clients"]!["edges"]![0]!["node"]!;
         Assert.Equal(client.SourceLeadId, seen.Long("sourceLeadId"));
         Assert.Null(seen["sourceLead"]);
