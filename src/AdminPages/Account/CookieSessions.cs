@@ -36,8 +36,9 @@ public sealed class CookieSessions : CookieAuthenticationEvents
     }
 
     /// <remarks>
-    /// The session row and the user the cookie names are read by one statement (<see cref="SignIn.CurrentWithSessionAsync"/>);
-    /// the user is kept for the request's actor, which would otherwise read it again. Both are read on every request:
+    /// The session row and the user the cookie names are read by one statement
+    /// (<see cref="SignIn.CurrentWithSessionAsync"/>); the user is kept for the request's actor, which would otherwise
+    /// read it again. Both are read on every request:
     /// no cache, so revocation stays immediate on every instance.
     /// </remarks>
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
@@ -47,8 +48,9 @@ public sealed class CookieSessions : CookieAuthenticationEvents
             && principal.FindFirst(Claims.Subject)?.Value is { } subject && long.TryParse(subject, out var userId))
         {
             var signIn = context.HttpContext.RequestServices.GetRequiredService<SignIn>();
-            var (user, open) = await signIn.CurrentWithSessionAsync(userId, principal.FindFirst(CrmPrincipal.StampClaim)?.Value,
-                subject, session, context.HttpContext.RequestAborted);
+            var stamp = principal.FindFirst(CrmPrincipal.StampClaim)?.Value;
+            var (user, open) = await signIn.CurrentWithSessionAsync(userId, stamp, subject, session,
+                context.HttpContext.RequestAborted);
             if (open)
             {
                 CrmPrincipal.RememberChecked(context.HttpContext, principal, user);

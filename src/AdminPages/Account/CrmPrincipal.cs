@@ -38,7 +38,7 @@ public static class CrmPrincipal
     public static async Task<User?> CurrentUserAsync(this SignIn signIn, ClaimsPrincipal? principal, CancellationToken ct) =>
         principal is not null && Read(principal) is { } claims ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, ct) : null;
 
-    /// <summary>A user already checked in this request (by the cookie's session check), for the credential it named.</summary>
+    /// <summary>A user already checked in this request (by the cookie's session check), for its credential.</summary>
     private sealed record Checked(long UserId, string? Stamp, User? User);
 
     private const string CheckedItem = "crm.checked-user";
@@ -56,7 +56,8 @@ public static class CrmPrincipal
     /// As <see cref="CurrentUserAsync(SignIn, ClaimsPrincipal?, CancellationToken)"/>, reusing this request's check of
     /// the same credential (same user id and stamp) when there was one.
     /// </summary>
-    public static async Task<User?> CurrentUserAsync(this SignIn signIn, HttpContext http, ClaimsPrincipal? principal, CancellationToken ct)
+    public static async Task<User?> CurrentUserAsync(this SignIn signIn, HttpContext http, ClaimsPrincipal? principal,
+        CancellationToken ct)
     {
         if (principal is not null && Read(principal) is { } claims && http.Items[CheckedItem] is Checked done
             && done.UserId == claims.UserId && done.Stamp == claims.Stamp)

@@ -21,7 +21,7 @@ public sealed class RequestLoaders(CrmDbContext db)
         return (BatchLoader<TKey, TValue>)loader;
     }
 
-    /// <summary>The to-one relations each entity type's by-id reads join (<see cref="ById{T}(long, ToOneJoins)"/>).</summary>
+    /// <summary>The to-one relations each type's by-id reads join (<see cref="ById{T}(long, ToOneJoins)"/>).</summary>
     private readonly Dictionary<Type, List<ToOneJoins>> _byIdJoins = [];
 
     /// <summary>One row of <typeparamref name="T"/> by id, batched with every other id asked for at this level.</summary>
@@ -53,12 +53,13 @@ public sealed class RequestLoaders(CrmDbContext db)
             return found;
         });
 
-    /// <summary>A row read by another statement, given to the by-id loader of its type (null: hidden from the caller).</summary>
+    /// <summary>A row another statement read, for its type's by-id loader (null: hidden from the caller).</summary>
     public void Prime(Type entityType, long id, object? row) =>
         PrimeMethod.MakeGenericMethod(entityType).Invoke(this, [id, row]);
 
     private static readonly System.Reflection.MethodInfo PrimeMethod =
-        typeof(RequestLoaders).GetMethod(nameof(PrimeById), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        typeof(RequestLoaders).GetMethod(nameof(PrimeById),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
 
     private void PrimeById<T>(long id, object? row) where T : Entity => ByIdLoader<T>().Prime(id, (T?)row);
 

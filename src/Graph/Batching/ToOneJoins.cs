@@ -46,7 +46,8 @@ public sealed class ToOneJoins
     public static ToOneJoins OfConnection<TEntity>(IResolveFieldContext ctx) where TEntity : class
     {
         var top = ctx.FieldAst.SelectionSet;
-        var rows = Fields(ctx, top, "items").Concat(Fields(ctx, top, "edges").SelectMany(e => Fields(ctx, e.SelectionSet, "node")));
+        var rows = Fields(ctx, top, "items")
+            .Concat(Fields(ctx, top, "edges").SelectMany(e => Fields(ctx, e.SelectionSet, "node")));
         return Of<TEntity>(ctx, rows.Select(f => f.SelectionSet));
     }
 
@@ -57,13 +58,16 @@ public sealed class ToOneJoins
     private static ToOneJoins Of<TEntity>(IResolveFieldContext ctx, IEnumerable<GraphQLSelectionSet?> selections)
     {
         var model = ctx.RequestServices!.GetRequiredService<Database.CrmDbContext>().Model;
-        return model.FindEntityType(typeof(TEntity)) is { } entity ? new(Plan(ctx, entity, [.. selections], depth: 0)) : None;
+        return model.FindEntityType(typeof(TEntity)) is { } entity
+            ? new(Plan(ctx, entity, [.. selections], depth: 0))
+            : None;
     }
 
     /// <summary>Keeps a join chain short: depth 12 is the operation limit, and each join widens the statement.</summary>
     private const int MaxDepth = 3;
 
-    private static List<Join> Plan(IResolveFieldContext ctx, IEntityType entity, IReadOnlyList<GraphQLSelectionSet?> selections, int depth)
+    private static List<Join> Plan(IResolveFieldContext ctx, IEntityType entity,
+        IReadOnlyList<GraphQLSelectionSet?> selections, int depth)
     {
         if (depth >= MaxDepth) return [];
         return [.. selections.SelectMany(s => Fields(ctx, s, name: null))
@@ -74,7 +78,7 @@ public sealed class ToOneJoins
                 Plan(ctx, n.Navigation!.TargetEntityType, [.. n.Fields.Select(f => f.SelectionSet)], depth + 1)))];
     }
 
-    /// <summary>A relation is joined when the join returns exactly what its loader would (see the remarks above).</summary>
+    /// <summary>A relation is joined when the join returns exactly what its loader would (see the remarks).</summary>
     private static bool Joins(INavigation navigation) =>
         !navigation.IsCollection && navigation.IsOnDependent
         && navigation.ForeignKey.Properties.Count == 1 && navigation.ForeignKey.PrincipalKey.IsPrimaryKey()
@@ -86,8 +90,8 @@ public sealed class ToOneJoins
 
     /// <summary>
     /// The fields of a selection set, through inline fragments and fragment spreads, optionally only those named
-    /// <paramref name="name"/>. <c>@skip</c>/<c>@include</c> are not evaluated: a join too many costs a wider row, never a
-    /// wrong answer.
+    /// <paramref name="name"/>. <c>@skip</c>/<c>@include</c> are not evaluated: a join too many costs a wider row,
+    /// never a wrong answer.
     /// </summary>
     private static IEnumerable<GraphQLField> Fields(IResolveFieldContext ctx, GraphQLSelectionSet? set, string? name)
     {
@@ -98,7 +102,8 @@ public sealed class ToOneJoins
             {
                 GraphQLInlineFragment inline => inline.SelectionSet,
                 GraphQLFragmentSpread spread => ctx.Document.Definitions.OfType<GraphQLFragmentDefinition>()
-                    .FirstOrDefault(d => d.FragmentName.Name.StringValue == spread.FragmentName.Name.StringValue)?.SelectionSet,
+                    .FirstOrDefault(d => d.FragmentName.Name.StringValue == spread.FragmentName.Name.StringValue)
+                    ?.SelectionSet,
                 _ => null,
             };
             if (nested is not null)

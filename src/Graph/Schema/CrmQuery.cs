@@ -82,7 +82,9 @@ public sealed class CrmQuery : ObjectGraphType
             .ResolveAsync(async ctx => await ctx.Service<JlnbCrm.Desks.DeskRouting>().RoutesAsync(ctx.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
         Field<UserGraphType>("me").Description("The signed-in user.")
-            .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id, ToOneJoins.OfObject<User>(ctx)) : null);
+            .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id
+                ? ctx.Loaders().ById<User>(id, ToOneJoins.OfObject<User>(ctx))
+                : null);
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }

@@ -52,7 +52,8 @@ public static class NestedConnections
                             joins.Prime(loaders, read.Values.SelectMany(p => p.Rows.Select(r => (object?)r.Row)));
                             return read;
                         }
-                        catch (InvalidOperationException refused) when (refused.Message.Contains("APPLY", StringComparison.Ordinal))
+                        catch (InvalidOperationException refused)
+                            when (refused.Message.Contains("APPLY", StringComparison.Ordinal))
                         {
                             // SQLite cannot run a top-N-per-parent read whose rows join another table (it has no
                             // APPLY/LATERAL). EF Core refuses while compiling, before any SQL is sent: this shape is

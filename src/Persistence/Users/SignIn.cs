@@ -71,7 +71,8 @@ public sealed class SignIn(CrmDbContext db)
             })
             .FirstOrDefaultAsync(ct);
         if (found is null) return (null, false);
-        return (found.User is { IsActive: true } && found.User.SecurityStamp == securityStamp ? found.User : null, found.Open);
+        var current = found.User is { IsActive: true } && found.User.SecurityStamp == securityStamp;
+        return (current ? found.User : null, found.Open);
     }
 
     /// <summary>
