@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using JlnbCrm.Users;
 namespace JlnbCrm.AdminPages.Account;
 
@@ -36,4 +37,31 @@ public static class CrmPrincipal
     /// <summary>The active CRM user a cookie or token names, if its security stamp is still current; otherwise null.</summary>
     public static async Task<User?> CurrentUserAsync(this SignIn signIn, ClaimsPrincipal? principal, CancellationToken ct) =>
         principal is not null && Read(principal) is { } claims ? await signIn.CurrentAsync(claims.UserId, claims.Stamp, ct) : null;
+
+    /// <summary>A user already checked in this request (by the cookie's session check), for its credential.</summary>
+    private sealed record Checked(long UserId, string? Stamp, User? User);
+
+    private const string CheckedItem = "crm.checked-user";
+
+    /// <summary>
+    /// Keeps the user the cookie's session check read with the session row (one statement for both), so the actor
+    /// set-up later in the same request need not read it again. Kept for this request only.
+    /// </summary>
+    public static void RememberChecked(HttpContext http, ClaimsPrincipal principal, User? user)
+    {
+        if (Read(principal) is { } claims) http.Items[CheckedItem] = new Checked(claims.UserId, claims.Stamp, user);
+    }
+
+    /// <summary>
+    /// As <see cref="CurrentUserAsync(SignIn, ClaimsPrincipal?, CancellationToken)"/>, reusing this request's check of
+    /// the same credential (same user id and stamp) when there was one.
+    /// </summary>
+    public static async Task<User?> CurrentUserAsync(this SignIn signIn, HttpContext http, ClaimsPrincipal? principal,
+        CancellationToken ct)
+    {
+        if (principal is not null && Read(principal) is { } claims && http.Items[CheckedItem] is Checked done
+            && done.UserId == claims.UserId && done.Stamp == claims.Stamp)
+            return done.User;
+        return await signIn.CurrentUserAsync(principal, ct);
+    }
 }

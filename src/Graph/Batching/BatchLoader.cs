@@ -20,6 +20,15 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
         return new Result(this, key);
     }
 
+    /// <summary>
+    /// A value already read by another statement (a row's joined relation, <see cref="ToOneJoins"/>): later loads of
+    /// the key are answered from it. A key already loaded keeps its value (both came from the same rows).
+    /// </summary>
+    public void Prime(TKey key, TValue? value)
+    {
+        if (_loaded.TryAdd(key, value)) _pending.Remove(key);
+    }
+
     private async Task<TValue?> GetAsync(TKey key, CancellationToken ct)
     {
         if (_pending.Count > 0 && !_loaded.ContainsKey(key))

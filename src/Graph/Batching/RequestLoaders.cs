@@ -21,12 +21,47 @@ public sealed class RequestLoaders(CrmDbContext db)
         return (BatchLoader<TKey, TValue>)loader;
     }
 
+    /// <summary>The to-one relations each type's by-id reads join (<see cref="ById{T}(long, ToOneJoins)"/>).</summary>
+    private readonly Dictionary<Type, List<ToOneJoins>> _byIdJoins = [];
+
     /// <summary>One row of <typeparamref name="T"/> by id, batched with every other id asked for at this level.</summary>
-    public IDataLoaderResult<T?> ById<T>(long id) where T : Entity =>
-        Get<long, T>($"{typeof(T).Name}.byId", async (db, ids, ct) =>
-            await db.Set<T>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct)).Load(id);
+    public IDataLoaderResult<T?> ById<T>(long id) where T : Entity => ByIdLoader<T>().Load(id);
+
+    /// <summary>
+    /// The same, with the to-one relations the caller's selection asks for read by the same statement (every
+    /// caller's joins of this batch are applied together) and handed to their loaders.
+    /// </summary>
+    public IDataLoaderResult<T?> ById<T>(long id, ToOneJoins joins) where T : Entity
+    {
+        if (joins.Paths.Count > 0)
+        {
+            if (!_byIdJoins.TryGetValue(typeof(T), out var all)) _byIdJoins[typeof(T)] = all = [];
+            all.Add(joins);
+        }
+        return ById<T>(id);
+    }
 
     public IDataLoaderResult<T?>? ById<T>(long? id) where T : Entity => id is { } value ? ById<T>(value) : null;
+
+    private BatchLoader<long, T> ByIdLoader<T>() where T : Entity =>
+        Get<long, T>($"{typeof(T).Name}.byId", async (db, ids, ct) =>
+        {
+            var joins = _byIdJoins.Remove(typeof(T), out var asked) ? asked : [];
+            var rows = joins.Aggregate(db.Set<T>().AsNoTracking(), (query, join) => join.Apply(query));
+            var found = await rows.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+            foreach (var join in joins) join.Prime(this, found.Values);
+            return found;
+        });
+
+    /// <summary>A row another statement read, for its type's by-id loader (null: hidden from the caller).</summary>
+    public void Prime(Type entityType, long id, object? row) =>
+        PrimeMethod.MakeGenericMethod(entityType).Invoke(this, [id, row]);
+
+    private static readonly System.Reflection.MethodInfo PrimeMethod =
+        typeof(RequestLoaders).GetMethod(nameof(PrimeById),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    private void PrimeById<T>(long id, object? row) where T : Entity => ByIdLoader<T>().Prime(id, (T?)row);
 
     /// <summary>
     /// The first <paramref name="limit"/> rows pointing at each parent (e.g. each client's products), batched by

@@ -21,7 +21,8 @@ public sealed class ActorMiddleware(RequestDelegate next)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            var user = await signIn.CurrentUserAsync(http.User, http.RequestAborted);
+            // A cookie's user was read with its session row (CookieSessions); a token's is read here.
+            var user = await signIn.CurrentUserAsync(http, http.User, http.RequestAborted);
             if (user is not null)
                 actor.Become(Actor.For(user));
             else

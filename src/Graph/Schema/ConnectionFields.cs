@@ -4,6 +4,7 @@ using GraphQL.Types;
 using GraphQL.Types.Relay;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
+using JlnbCrm.Graph.Batching;
 using JlnbCrm.Graph.Filtering;
 using JlnbCrm.Graph.Paging;
 using JlnbCrm.Paging;
@@ -24,7 +25,11 @@ public static class ConnectionFields
             .ResolveAsync(async ctx =>
             {
                 var (rows, order) = Rows<TEntity>(ctx, name, narrow);
-                return await KeysetPager.PageAsync(rows.AsNoTracking(), order, ctx);
+                // The page's to-one relations come with its rows (one statement), not one loader statement each.
+                var joins = ToOneJoins.OfConnection<TEntity>(ctx);
+                var page = await KeysetPager.PageAsync(joins.Apply(rows.AsNoTracking()), order, ctx);
+                joins.Prime(ctx.Loaders(), page.Edges!.Select(e => e.Node));
+                return page;
             }).FieldType;
         field.AddWhereAndOrder<TEntity>();
         configure?.Invoke(field);

@@ -87,7 +87,9 @@ public sealed class CrmQuery : ObjectGraphType
             .ResolveAsync(async ctx => await ctx.Service<JlnbCrm.Desks.DeskRouting>().RoutesAsync(ctx.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
         Field<UserGraphType>("me").Description("The signed-in user.")
-            .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id) : null);
+            .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id
+                ? ctx.Loaders().ById<User>(id, ToOneJoins.OfObject<User>(ctx))
+                : null);
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }
@@ -115,15 +117,15 @@ public sealed class CrmQuery : ObjectGraphType
         var loaders = ctx.Loaders();
         return node.Type switch
         {
-            "Client" => loaders.ById<Client>(node.Id),
-            "Household" => loaders.ById<Household>(node.Id),
-            "Lead" => loaders.ById<Lead>(node.Id),
-            "Interaction" => loaders.ById<Interaction>(node.Id),
-            "ClientQuery" => loaders.ById<ClientQuery>(node.Id),
-            "ServiceRequest" => loaders.ById<ServiceRequest>(node.Id),
-            "Product" => loaders.ById<Product>(node.Id),
-            "User" => loaders.ById<User>(node.Id),
-            "Team" => loaders.ById<Team>(node.Id),
+            "Client" => loaders.ById<Client>(node.Id, ToOneJoins.OfObject<Client>(ctx)),
+            "Household" => loaders.ById<Household>(node.Id, ToOneJoins.OfObject<Household>(ctx)),
+            "Lead" => loaders.ById<Lead>(node.Id, ToOneJoins.OfObject<Lead>(ctx)),
+            "Interaction" => loaders.ById<Interaction>(node.Id, ToOneJoins.OfObject<Interaction>(ctx)),
+            "ClientQuery" => loaders.ById<ClientQuery>(node.Id, ToOneJoins.OfObject<ClientQuery>(ctx)),
+            "ServiceRequest" => loaders.ById<ServiceRequest>(node.Id, ToOneJoins.OfObject<ServiceRequest>(ctx)),
+            "Product" => loaders.ById<Product>(node.Id, ToOneJoins.OfObject<Product>(ctx)),
+            "User" => loaders.ById<User>(node.Id, ToOneJoins.OfObject<User>(ctx)),
+            "Team" => loaders.ById<Team>(node.Id, ToOneJoins.OfObject<Team>(ctx)),
             _ => null,
         };
     }

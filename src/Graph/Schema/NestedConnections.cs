@@ -31,12 +31,38 @@ public static class NestedConnections
             {
                 // Everything that can refuse the request (page size, where, order, cursors) is checked here, on this field.
                 var (rows, order) = ConnectionFields.Rows<TEntity>(ctx, name);
-                var pages = Keyset.ByParent(rows, parentOf, order.Count > 0 ? order : naturalOrder,
-                    KeysetPager.Request(ctx, defaultSize));
+                // The children's to-one relations (an interaction's user, a holding's product) are joined into the
+                // children's statement. The parents of one batch share the first caller's joins; a relation another
+                // alias selects and this one does not falls back to its loader.
+                var joins = ToOneJoins.OfConnection<TEntity>(ctx);
+                var request = KeysetPager.Request(ctx, defaultSize);
+                var keys = order.Count > 0 ? order : naturalOrder;
+                var pages = Keyset.ByParent(rows, parentOf, keys, request);
+                var joined = joins.Paths.Count > 0 ? Keyset.ByParent(joins.Apply(rows), parentOf, keys, request) : null;
                 var batch = $"{type.Name}.{name}({Arguments(ctx)})";
                 var loaders = ctx.Loaders();
-                var page = loaders.Get<long, KeysetPage<TEntity>>(batch,
-                    (db, ids, ct) => pages.ReadAsync(db.Set<TParent>(), ids, ct)).Load(ctx.Source!.Id);
+                var page = loaders.Get<long, KeysetPage<TEntity>>(batch, async (db, ids, ct) =>
+                {
+                    var shape = $"{db.Database.ProviderName}:{type.Name}.{name}:{string.Join(',', joins.Paths)}";
+                    if (joined is not null && !Untranslatable.ContainsKey(shape))
+                    {
+                        try
+                        {
+                            var read = await joined.ReadAsync(db.Set<TParent>(), ids, ct);
+                            joins.Prime(loaders, read.Values.SelectMany(p => p.Rows.Select(r => (object?)r.Row)));
+                            return read;
+                        }
+                        catch (InvalidOperationException refused)
+                            when (refused.Message.Contains("APPLY", StringComparison.Ordinal))
+                        {
+                            // SQLite cannot run a top-N-per-parent read whose rows join another table (it has no
+                            // APPLY/LATERAL). EF Core refuses while compiling, before any SQL is sent: this shape is
+                            // read without joins from now on, and the loaders fetch its relations.
+                            Untranslatable.TryAdd(shape, true);
+                        }
+                    }
+                    return await pages.ReadAsync(db.Set<TParent>(), ids, ct);
+                }).Load(ctx.Source!.Id);
                 if (!KeysetPager.WantsTotalCount(ctx)) return page.Then(p => KeysetPager.ToConnection(p!, null));
                 var count = loaders.Get<long, int>($"{batch}.totalCount", (_, ids, ct) => pages.CountAsync(ids, ct))
                     .Load(ctx.Source.Id);
@@ -44,6 +70,9 @@ public static class NestedConnections
             }).FieldType;
         field.AddWhereAndOrder<TEntity>();
     }
+
+    /// <summary>Nested reads (provider, field, joins) the provider cannot translate with their joins.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Untranslatable = new();
 
     /// <summary>The field's arguments as text: parents asking with equal arguments share a batch, others get their own.</summary>
     private static string Arguments(IResolveFieldContext ctx) =>

@@ -1,5 +1,7 @@
 using JlnbCrm.Database;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JlnbCrm.Users;
 
@@ -49,6 +51,28 @@ public sealed class SignIn(CrmDbContext db)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
         return user is { IsActive: true } && user.SecurityStamp == securityStamp ? user : null;
+    }
+
+    /// <summary>
+    /// A site cookie's two checks in one statement: the user it names (active, stamp current, as
+    /// <see cref="CurrentAsync"/>) and whether its session row (the ad-hoc authorization <paramref name="sessionId"/>,
+    /// for the same <paramref name="subject"/>) is still valid. Read from the database on every request, never cached,
+    /// so a sign-out or deactivation on one instance refuses the cookie on the next request to any instance.
+    /// </summary>
+    public async Task<(User? User, bool SessionOpen)> CurrentWithSessionAsync(long userId, string? securityStamp,
+        string subject, string sessionId, CancellationToken ct = default)
+    {
+        var found = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                User = u,
+                Open = db.Set<OpenIddictEntityFrameworkCoreAuthorization>()
+                    .Any(a => a.Id == sessionId && a.Status == Statuses.Valid && a.Subject == subject),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return (null, false);
+        var current = found.User is { IsActive: true } && found.User.SecurityStamp == securityStamp;
+        return (current ? found.User : null, found.Open);
     }
 
     /// <summary>

@@ -130,30 +130,44 @@ public sealed class SqliteGraphApp : GraphApp<SqliteDatabase>;
 /// <summary>Counts the SQL commands EF Core executes (reads and writes).</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
+    private void Counted(System.Data.Common.DbCommand command)
+    {
+        Interlocked.Increment(ref _count);
+        _texts.Enqueue(command.CommandText);
+    }
+
     private int _count;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The commands counted since the last reset, for a failing assertion to show.</summary>
+    public string Texts => string.Join("\n---\n", _texts);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        _texts.Clear();
+    }
 
     public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
         CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Counted(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
         InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Counted(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Counted(command);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
