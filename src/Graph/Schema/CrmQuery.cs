@@ -83,6 +83,9 @@ public sealed class CrmQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
         Field<UserGraphType>("me").Description("The signed-in user.")
             .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id) : null);
+        Field<NonNullGraphType<Reminders.MyDayGraphType>>("myDay")
+            .Description("Your day: reviews due, birthdays and anniversaries in the next 7 days, your overdue queries and requests.")
+            .ResolveAsync(async ctx => await ctx.Service<JlnbCrm.Reminders.MyDayReport>().ForMeAsync(ctx.CancellationToken));
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }

@@ -12,7 +12,9 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         {
             t.HasCheckConstraint("ck_clients_pan", Dialect.PanCheck("pan"));
             t.HasCheckConstraint("ck_clients_name", Dialect.NotBlank("name"));
+            t.HasEnumCheck<ReviewFrequency>("review_frequency");
         });
+        builder.Property(c => c.ReviewFrequency).HasMaxLength(20).HasDefaultValue(ReviewFrequency.None).HasSentinel(ReviewFrequency.None);
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Pan).HasMaxLength(10).IsFixedLength(false);
         builder.Property(c => c.AccountId).HasMaxLength(40);
@@ -25,6 +27,8 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         builder.HasIndex(c => new { c.Name, c.Id });
         builder.HasIndex(c => new { c.AssignedRmId, c.Name, c.Id });
         builder.HasIndex(c => c.SourceLeadId);
+        // My day reads an RM's reviews due by date (heads: their team's RMs, one index range each).
+        builder.HasIndex(c => new { c.AssignedRmId, c.NextReviewOn });
         // No index for name fragments or mobile digits: under row-level security PostgreSQL filters LIKE/ILIKE
         // only after the policy has chosen the rows (they are not leakproof), so such indexes were never used
         // (bench/README.md). A PAN prefix is searched as a range and uses the unique PAN index.

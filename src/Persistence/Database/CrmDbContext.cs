@@ -95,6 +95,7 @@ public abstract partial class CrmDbContext : DbContext
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
         conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
+        conventions.Properties<ReviewFrequency>().HaveConversion<EnumTextConverter<ReviewFrequency>>();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
