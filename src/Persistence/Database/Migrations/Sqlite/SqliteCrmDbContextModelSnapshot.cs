@@ -196,6 +196,10 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<DateOnly?>("Anniversary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anniversary");
+
                     b.Property<long>("AssignedRmId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("assigned_rm_id");
@@ -224,12 +228,24 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
                     b.Property<string>("Pan")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("pan")
                         .IsFixedLength(false);
+
+                    b.Property<string>("ReviewFrequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None")
+                        .HasColumnName("review_frequency");
 
                     b.Property<long?>("SourceLeadId")
                         .HasColumnType("INTEGER")
@@ -263,6 +279,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("SourceLeadId")
                         .HasDatabaseName("ix_clients_source_lead_id");
 
+                    b.HasIndex("AssignedRmId", "NextReviewOn")
+                        .HasDatabaseName("ix_clients_assigned_rm_id_next_review_on");
+
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_clients_name_id");
 
@@ -274,6 +293,8 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                             t.HasCheckConstraint("ck_clients_name", "length(trim(name)) > 0");
 
                             t.HasCheckConstraint("ck_clients_pan", "length(pan) = 10 AND substr(pan, 1, 5) NOT GLOB '*[^A-Z]*' AND substr(pan, 6, 4) NOT GLOB '*[^0-9]*' AND substr(pan, 10, 1) GLOB '[A-Z]'");
+
+                            t.HasCheckConstraint("ck_clients_review_frequency", "review_frequency IN ('None', 'Monthly', 'Quarterly', 'Half-yearly', 'Yearly')");
                         });
                 });
 
