@@ -29,6 +29,7 @@ public sealed class MyDayScreenTests(BrowserApp app)
 
         await page.GetByLabel("Next review").FillAsync(today.AddDays(2).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(Staff.Path("/clients/\\d+$"));
         await Assertions.Expect(page.GetByTestId("review-frequency")).ToHaveTextAsync("Quarterly");
         var profile = page.Url;
 

@@ -293,8 +293,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                             t.HasCheckConstraint("ck_clients_name", "length(trim(name)) > 0");
 
                             t.HasCheckConstraint("ck_clients_pan", "length(pan) = 10 AND substr(pan, 1, 5) NOT GLOB '*[^A-Z]*' AND substr(pan, 6, 4) NOT GLOB '*[^0-9]*' AND substr(pan, 10, 1) GLOB '[A-Z]'");
-
-                            t.HasCheckConstraint("ck_clients_review_frequency", "review_frequency IN ('None', 'Monthly', 'Quarterly', 'Half-yearly', 'Yearly')");
                         });
                 });
 

@@ -35,11 +35,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                 name: "ix_clients_assigned_rm_id_next_review_on",
                 table: "clients",
                 columns: new[] { "assigned_rm_id", "next_review_on" });
-
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_clients_review_frequency",
-                table: "clients",
-                sql: "review_frequency IN ('None', 'Monthly', 'Quarterly', 'Half-yearly', 'Yearly')");
         }
 
         /// <inheritdoc />
@@ -47,10 +42,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
         {
             migrationBuilder.DropIndex(
                 name: "ix_clients_assigned_rm_id_next_review_on",
-                table: "clients");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_clients_review_frequency",
                 table: "clients");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JlnbCrm.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261125173134_ReviewCalendar")]
+    [Migration("20261125174523_ReviewCalendar")]
     partial class ReviewCalendar
     {
         /// <inheritdoc />
@@ -296,8 +296,6 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                             t.HasCheckConstraint("ck_clients_name", "length(trim(name)) > 0");
 
                             t.HasCheckConstraint("ck_clients_pan", "length(pan) = 10 AND substr(pan, 1, 5) NOT GLOB '*[^A-Z]*' AND substr(pan, 6, 4) NOT GLOB '*[^0-9]*' AND substr(pan, 10, 1) GLOB '[A-Z]'");
-
-                            t.HasCheckConstraint("ck_clients_review_frequency", "review_frequency IN ('None', 'Monthly', 'Quarterly', 'Half-yearly', 'Yearly')");
                         });
                 });
 
