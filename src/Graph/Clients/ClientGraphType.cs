@@ -57,6 +57,10 @@ public sealed class ClientGraphType : EntityGraphType<Client>
         Field(c => c.Email, nullable: true);
         Field(c => c.Address, nullable: true);
         Field(c => c.DateOfBirth, nullable: true);
+        Field(c => c.Anniversary, nullable: true).Description("Wedding anniversary.");
+        Field(c => c.ReviewFrequency).Description("How often the portfolio is reviewed (NONE: no recurring review).");
+        Field(c => c.NextReviewOn, nullable: true)
+            .Description("India's date the next portfolio review is due; a logged Portfolio Review moves it on by the frequency.");
         Field(c => c.AssignedRmId);
         Field<NonNullGraphType<UserGraphType>>("assignedRm").Description("The relationship manager responsible for the client.")
             .Resolve(ctx => ctx.Loaders().ById<User>(ctx.Source.AssignedRmId));

@@ -12,7 +12,10 @@ public static class ClientMutations
     [
         Optional<StringGraphType>("name"), Optional<StringGraphType>("pan", "AAAAA9999A; compulsory and unique."),
         Optional<StringGraphType>("accountId"), Optional<StringGraphType>("mobile"), Optional<StringGraphType>("email"),
-        Optional<StringGraphType>("address"), Optional<DateOnlyGraphType>("dateOfBirth"),
+        Optional<StringGraphType>("address"), Optional<DateOnlyGraphType>("dateOfBirth"), Optional<DateOnlyGraphType>("anniversary"),
+        Optional<EnumerationGraphType<ReviewFrequency>>("reviewFrequency",
+            "How often the portfolio is reviewed; any but NONE needs nextReviewOn."),
+        Optional<DateOnlyGraphType>("nextReviewOn", "India's date of the next portfolio review (null: none planned)."),
     ];
 
     public static void AddClientMutations(this ObjectGraphType root)
@@ -51,5 +54,8 @@ public static class ClientMutations
     private static ClientDetails Details(InputReader input, ClientDetails current) => new(
         input.Patch("name", current.Name) ?? "", input.Patch("pan", current.Pan) ?? "", input.Patch("accountId", current.AccountId),
         input.Patch("mobile", current.Mobile), input.Patch("email", current.Email), input.Patch("address", current.Address),
-        input.Has("dateOfBirth") ? input.Date("dateOfBirth") : current.DateOfBirth);
+        input.Has("dateOfBirth") ? input.Date("dateOfBirth") : current.DateOfBirth,
+        input.Has("anniversary") ? input.Date("anniversary") : current.Anniversary,
+        input.Has("reviewFrequency") ? input.OptionalEnum<ReviewFrequency>("reviewFrequency") ?? ReviewFrequency.None : current.ReviewFrequency,
+        input.Has("nextReviewOn") ? input.Date("nextReviewOn") : current.NextReviewOn);
 }

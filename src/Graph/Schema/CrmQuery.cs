@@ -90,6 +90,9 @@ public sealed class CrmQuery : ObjectGraphType
             .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id
                 ? ctx.Loaders().ById<User>(id, ToOneJoins.OfObject<User>(ctx))
                 : null);
+        Field<NonNullGraphType<Reminders.MyDayGraphType>>("myDay")
+            .Description("Your day: reviews due, birthdays and anniversaries in the next 7 days, your overdue queries and requests.")
+            .ResolveAsync(async ctx => await ctx.Service<JlnbCrm.Reminders.MyDayReport>().ForMeAsync(ctx.CancellationToken));
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }

@@ -75,6 +75,21 @@ public static partial class AccessRules
         return c => c.AssignedRmId == me;
     }
 
+    /// <summary>
+    /// The clients whose calendar is the actor's (My day: reviews due, birthdays, anniversaries): a junior RM's own
+    /// book; a head's team's book, the clients they answer for. Narrower than what the actor sees: a client reached
+    /// through a request or query is someone else's to review, and an admin's or an operations desk's day holds only
+    /// clients assigned to them by name (docs/access.md, My day).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Clients.Client, bool>> InCareOfQuery(this ICurrentActor actor)
+    {
+        var me = actor.UserId;
+        if (me is null) return c => false;
+        var team = actor.TeamId;
+        if (actor.IsHead() && team is not null) return c => c.AssignedRmId == me || c.AssignedRm!.TeamId == team;
+        return c => c.AssignedRmId == me;
+    }
+
     /// <summary>The client's PAN as this actor may see it (needs the client's RM loaded for a head's view).</summary>
     public static string PanAsSeenBy(this ICurrentActor actor, Clients.Client client) =>
         Clients.Client.Protected.Pan.Shown(actor, client)!;

@@ -28,6 +28,12 @@ public sealed class Client : Entity
     public string? Email { get; private set; }
     public string? Address { get; private set; }
     public DateOnly? DateOfBirth { get; private set; }
+    /// <summary>Wedding anniversary, for the RM's greetings (My day).</summary>
+    public DateOnly? Anniversary { get; private set; }
+    /// <summary>How often the portfolio is reviewed; each logged Portfolio Review moves <see cref="NextReviewOn"/> by it.</summary>
+    public ReviewFrequency ReviewFrequency { get; private set; }
+    /// <summary>India's calendar date the next portfolio review is due (null: none planned).</summary>
+    public DateOnly? NextReviewOn { get; private set; }
     public long AssignedRmId { get; private set; }
     public User? AssignedRm { get; private set; }
     /// <summary>
@@ -43,7 +49,8 @@ public sealed class Client : Entity
     public long? HouseholdId { get; private set; }
     public Household? Household { get; private set; }
 
-    public ClientDetails Details => new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth);
+    public ClientDetails Details =>
+        new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth, Anniversary, ReviewFrequency, NextReviewOn);
 
     /// <summary>The details as this actor may see them: PAN and account id masked unless they see the client in full.</summary>
     public ClientDetails DetailsAsSeenBy(ICurrentActor actor) =>
@@ -84,7 +91,42 @@ public sealed class Client : Entity
         if (details.DateOfBirth is { } dob && (dob > DateOnly.FromDateTime(DateTime.UtcNow) || dob.Year < 1900))
             errors.Add(new(ErrorCodes.Invalid, "Date of birth must be a past date after 1900.", "dateOfBirth"));
         DateOfBirth = details.DateOfBirth;
+        if (details.Anniversary is { } anniversary && (anniversary > DateOnly.FromDateTime(DateTime.UtcNow) || anniversary.Year < 1900))
+            errors.Add(new(ErrorCodes.Invalid, "Anniversary must be a past date after 1900.", "anniversary"));
+        Anniversary = details.Anniversary;
+        CheckReviewSchedule(details, errors);
+        ReviewFrequency = details.ReviewFrequency;
+        NextReviewOn = details.NextReviewOn;
         if (errors.Count > 0) throw new RuleViolationException(errors);
+    }
+
+    /// <summary>A recurring review needs a first date to recur from; a date alone is a one-off review.</summary>
+    private static void CheckReviewSchedule(ClientDetails details, List<RuleError> errors)
+    {
+        if (!Enum.IsDefined(details.ReviewFrequency))
+            errors.Add(new(ErrorCodes.Invalid, "Choose a review frequency.", "reviewFrequency"));
+        else if (details.ReviewFrequency != ReviewFrequency.None && details.NextReviewOn is null)
+            errors.Add(new(ErrorCodes.Required, "A review frequency needs the date of the next review.", "nextReviewOn"));
+        if (details.NextReviewOn is { } next && (next < EarliestReview || next > LatestReview))
+            errors.Add(new(ErrorCodes.Invalid, $"The next review must fall between {EarliestReview:yyyy} and {LatestReview:yyyy}.",
+                "nextReviewOn"));
+    }
+
+    private static readonly DateOnly EarliestReview = new(2000, 1, 1);
+    private static readonly DateOnly LatestReview = new(2099, 12, 31);
+
+    /// <summary>
+    /// A portfolio review held on <paramref name="reviewedOn"/> (India's date): the next one falls a frequency after it.
+    /// The date only ever moves forward, so a review logged late for an earlier day, or one held before a date the RM
+    /// set further out, changes nothing; without a frequency, a review on or after the planned date completes it.
+    /// </summary>
+    public void RecordReview(DateOnly reviewedOn)
+    {
+        if (ReviewFrequency.NextAfter(reviewedOn) is { } next)
+        {
+            if (NextReviewOn is null || next > NextReviewOn) NextReviewOn = next;
+        }
+        else if (NextReviewOn <= reviewedOn) NextReviewOn = null;
     }
 
     /// <summary>Records the reference this client came from (set once, by conversion or a bulk load).</summary>
@@ -141,4 +183,5 @@ public sealed class Client : Entity
 /// <summary>The editable fields of a client, as a form or a mutation input supplies them.</summary>
 public sealed record ClientDetails(
     string Name, string Pan, string? AccountId = null, string? Mobile = null, string? Email = null,
-    string? Address = null, DateOnly? DateOfBirth = null);
+    string? Address = null, DateOnly? DateOfBirth = null, DateOnly? Anniversary = null,
+    ReviewFrequency ReviewFrequency = ReviewFrequency.None, DateOnly? NextReviewOn = null);

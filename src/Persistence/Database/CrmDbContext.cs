@@ -103,6 +103,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
         conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
+        conventions.Properties<ReviewFrequency>().HaveConversion<EnumTextConverter<ReviewFrequency>>();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -43,6 +43,7 @@ public static class PersistenceServices
         services.AddScoped<Products.Catalogue>();
         services.AddScoped<Dashboard.DashboardReport>();
         services.AddScoped<Dashboard.SlaReport>();
+        services.AddScoped<Reminders.MyDayReport>();
         services.AddScoped<Clients.ClientImport>();
         services.AddScoped<Leads.LeadImport>();
         services.AddScoped<ServiceLevels.ServiceLevelBook>();

@@ -3,6 +3,7 @@ using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.Leads;
+using JlnbCrm.ServiceLevels;
 using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Interactions;
@@ -33,6 +34,8 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients)
         var interaction = new Interaction(client.Id, user.Id, entry.Type, entry.Details, entry.OccurredAt ?? db.UtcNow,
             entry.RelatedProductId, entry.RelatedQueryId);
         db.Interactions.Add(interaction);
+        if (MovesReviewCalendar(entry.Type, client))
+            client.RecordReview(WorkingCalendar.DateInIndia(interaction.OccurredAt));
         await db.SaveChangesAsync(ct);
 
         var leads = new List<Lead>();
@@ -50,6 +53,14 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients)
         await transaction.CommitAsync(ct);
         return new LoggedInteraction(interaction, leads);
     }
+
+    /// <summary>
+    /// A portfolio review moves the client's next review date, when logged by someone who may edit the client (its RM,
+    /// their head, an admin): the calendar is the RM's, and whoever only reaches the client through a request or query
+    /// may note what they did without rescheduling the RM's work (docs/access.md, Review calendar).
+    /// </summary>
+    private bool MovesReviewCalendar(InteractionType type, Client client) =>
+        type == InteractionType.PortfolioReview && db.Actor.MayEditClient(client);
 }
 
 public sealed record InteractionEntry(

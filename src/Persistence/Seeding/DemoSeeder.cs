@@ -21,6 +21,8 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
 {
     private const int BatchSize = 500;
     private readonly Faker _faker = new("en_IND") { Random = new Randomizer(seed) };
+    /// <summary>Review calendars and anniversaries draw from their own stream, so every other demo row stays as it was.</summary>
+    private readonly Randomizer _calendar = new(seed + 16);
     private readonly DateTime _start = anchorUtc.AddMonths(-18);
     private List<Product> _products = [];
     /// <summary>RMs and RM heads (they own clients and obtain references).</summary>
@@ -117,18 +119,34 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         var last = _faker.Name.LastName();
         var rm = _faker.PickRandom(_staff);
         var created = Between(_start, anchorUtc.AddDays(-2));
-        var client = new Client(new ClientDetails(
+        var details = new ClientDetails(
             $"{first} {last}", DemoPan(index, last),
             AccountId: _faker.Random.Bool(0.7f) ? $"JL{100000 + index}" : null,
             Mobile: $"+91 {_faker.Random.Int(6, 9)}{_faker.Random.Long(100_000_000, 999_999_999)}",
             Email: $"{EmailPart(first)}.{EmailPart(last)}{index}@example.in",
             Address: $"{_faker.Address.StreetAddress()}, {_faker.Address.City()}",
-            DateOfBirth: DateOnly.FromDateTime(_faker.Date.Between(new DateTime(1950, 1, 1), new DateTime(2002, 12, 31)))),
-            rm.Id);
+            DateOfBirth: DateOnly.FromDateTime(_faker.Date.Between(new DateTime(1950, 1, 1), new DateTime(2002, 12, 31))));
+        var client = new Client(WithCalendar(details), rm.Id);
         client.Backdate(created);
         foreach (var product in _faker.PickRandom(_products, _faker.Random.Int(1, 3)))
             client.AddProduct(product, DateOnly.FromDateTime(created.AddDays(_faker.Random.Int(0, 30))));
         return client;
+    }
+
+    /// <summary>
+    /// A review frequency and next review for three clients in four (a few overdue or due within the week of the
+    /// anchor, the rest later in their cycle, so every RM's My day has some), and an anniversary for two in five.
+    /// </summary>
+    private ClientDetails WithCalendar(ClientDetails details)
+    {
+        var today = WorkingCalendar.DateInIndia(anchorUtc);
+        var frequency = _calendar.WeightedRandom(Enum.GetValues<ReviewFrequency>(), [0.25f, 0.05f, 0.4f, 0.2f, 0.1f]);
+        DateOnly? next = null;
+        if (frequency.NextAfter(today) is { } cycleEnd)
+            next = _calendar.Bool(0.06f) ? today.AddDays(_calendar.Int(-14, 7)) : today.AddDays(_calendar.Int(8, cycleEnd.DayNumber - today.DayNumber));
+        var married = details.DateOfBirth?.AddYears(_calendar.Int(22, 35));
+        var anniversary = _calendar.Bool(0.4f) && married < today ? married : null;
+        return details with { ReviewFrequency = frequency, NextReviewOn = next, Anniversary = anniversary };
     }
 
     /// <summary>

@@ -91,6 +91,12 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 var client = await ClientFor(operation);
                 return await Do("updateClient", "UpdateClientInput", new { id = client.Id, version = client.Version, mobile = "9876500000" });
             }
+            case "updateClient rescheduling its review" or $"updateClient rescheduling its review {seenThroughQueries}":
+            {
+                var client = await ClientFor(operation);
+                return await Do("updateClient", "UpdateClientInput",
+                    new { id = client.Id, version = client.Version, reviewFrequency = "QUARTERLY", nextReviewOn = "2027-03-01" });
+            }
             case "assignClientRm to Vikram" or $"assignClientRm to Vikram {seenThroughRequests}" or $"assignClientRm to themselves {seenThroughQueries}":
             {
                 var client = await ClientFor(operation);

@@ -222,6 +222,10 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("address");
 
+                    b.Property<DateOnly?>("Anniversary")
+                        .HasColumnType("date")
+                        .HasColumnName("anniversary");
+
                     b.Property<long>("AssignedRmId")
                         .HasColumnType("bigint")
                         .HasColumnName("assigned_rm_id");
@@ -254,12 +258,24 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
+
                     b.Property<string>("Pan")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("pan")
                         .IsFixedLength(false);
+
+                    b.Property<string>("ReviewFrequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("review_frequency");
 
                     b.Property<long?>("SourceLeadId")
                         .HasColumnType("bigint")
@@ -297,6 +313,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("SourceLeadId")
                         .HasDatabaseName("ix_clients_source_lead_id");
 
+                    b.HasIndex("AssignedRmId", "NextReviewOn")
+                        .HasDatabaseName("ix_clients_assigned_rm_id_next_review_on");
+
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_clients_name_id");
 
@@ -314,6 +333,8 @@ namespace JlnbCrm.Database.Migrations.Postgres
                             t.HasCheckConstraint("ck_clients_name", "length(trim(name)) > 0");
 
                             t.HasCheckConstraint("ck_clients_pan", "pan ~ '^[A-Z]{5}[0-9]{4}[A-Z]$'");
+
+                            t.HasCheckConstraint("ck_clients_review_frequency", "review_frequency IN ('None', 'Monthly', 'Quarterly', 'Half-yearly', 'Yearly')");
                         });
                 });
 

@@ -210,6 +210,10 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<DateOnly?>("Anniversary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anniversary");
+
                     b.Property<long>("AssignedRmId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("assigned_rm_id");
@@ -242,12 +246,24 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
                     b.Property<string>("Pan")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("pan")
                         .IsFixedLength(false);
+
+                    b.Property<string>("ReviewFrequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None")
+                        .HasColumnName("review_frequency");
 
                     b.Property<long?>("SourceLeadId")
                         .HasColumnType("INTEGER")
@@ -284,6 +300,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("SourceLeadId")
                         .HasDatabaseName("ix_clients_source_lead_id");
+
+                    b.HasIndex("AssignedRmId", "NextReviewOn")
+                        .HasDatabaseName("ix_clients_assigned_rm_id_next_review_on");
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_clients_name_id");
