@@ -1,6 +1,7 @@
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Consents;
 using JlnbCrm.Desks;
 using JlnbCrm.Domain;
 using JlnbCrm.Interactions;
@@ -42,6 +43,7 @@ public abstract partial class CrmDbContext : DbContext
     public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<DeskRoute> DeskRoutes => Set<DeskRoute>();
+    public DbSet<Consent> Consents => Set<Consent>();
 
     public abstract SqlDialect Dialect { get; }
 
@@ -79,6 +81,7 @@ public abstract partial class CrmDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ServiceLevelConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new HolidayConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new DeskRouteConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ConsentConfiguration(Dialect));
         ApplyRowVisibility(modelBuilder);
         Aggregates.IndianPeriods.Register(modelBuilder, Dialect);
         modelBuilder.UseOpenIddict();
@@ -94,6 +97,7 @@ public abstract partial class CrmDbContext : DbContext
         conventions.Properties<ServiceRequestType>().HaveConversion<EnumTextConverter<ServiceRequestType>>();
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
         conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
+        conventions.Properties<ConsentPurpose>().HaveConversion<EnumTextConverter<ConsentPurpose>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
     }
 
