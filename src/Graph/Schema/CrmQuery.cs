@@ -118,6 +118,7 @@ public sealed class CrmQuery : ObjectGraphType
             "Product" => loaders.ById<Product>(node.Id),
             "User" => loaders.ById<User>(node.Id),
             "Team" => loaders.ById<Team>(node.Id),
+            "Consent" => loaders.ById<JlnbCrm.Consents.Consent>(node.Id),
             _ => null,
         };
     }

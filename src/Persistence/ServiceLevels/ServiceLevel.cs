@@ -38,6 +38,10 @@ public sealed class ServiceLevel : Entity
         WorkingDays = workingDays;
     }
 
+    /// <summary>The data-principal request types (access, correction, erasure), on the statutory clock.</summary>
+    public static readonly IReadOnlySet<ServiceRequestType> DataPrincipalRequests = new HashSet<ServiceRequestType>
+        { ServiceRequestType.DataAccess, ServiceRequestType.DataCorrection, ServiceRequestType.DataErasure };
+
     /// <summary>The targets a new database starts with (the migration seeds them; admins change them).</summary>
     public static readonly IReadOnlyDictionary<string, int> Defaults = BuildDefaults();
 
@@ -54,10 +58,6 @@ public sealed class ServiceLevel : Entity
         foreach (var type in DataPrincipalRequests) targets[SubjectOf(type)] = MaxWorkingDays;
         return targets;
     }
-
-    /// <summary>The data-principal request types (access, correction, erasure), on the statutory clock.</summary>
-    public static readonly IReadOnlySet<ServiceRequestType> DataPrincipalRequests = new HashSet<ServiceRequestType>
-        { ServiceRequestType.DataAccess, ServiceRequestType.DataCorrection, ServiceRequestType.DataErasure };
 
     /// <summary>Seeded rows keep their ids as types are added: the original ten first, later ones after them.</summary>
     internal static int SeedOrder(string subject) =>
