@@ -28,7 +28,7 @@ public static class ConsentMutations
             payload, async (ctx, input) => Result("consent", await ctx.Service<ConsentBook>().WithdrawAsync(
                 input.Id("id", "Consent"), input.Version(), input.String("evidence") ?? "", ctx.CancellationToken)));
 
-        var export = PayloadType("ExportClientDataPayload", ("file", new GraphQLTypeReference("ExportFile")));
+        var export = PayloadType("ExportClientDataPayload", ("file", new ExportFileGraphType()));
         root.Mutation("exportClientData", "Everything held about a client that you may see, as JSON or CSV (a DPDP access " +
                 "request); PAN and account id as you see them. Recorded in the client's history.",
             Define("ExportClientDataInput", "The client and format.", Required<IdGraphType>("clientId"),

@@ -78,6 +78,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            // SQLite rebuilds a table to change its CHECK constraints after the rows go in, so the new subjects are
+            // written while checks are off; the rebuild then copies them under the new constraint.
+            migrationBuilder.Sql("PRAGMA ignore_check_constraints = 1;");
             migrationBuilder.InsertData(
                 table: "service_levels",
                 columns: new[] { "id", "created_at", "subject", "updated_at", "working_days" },
@@ -87,6 +90,7 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     { 12L, new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc), "Data Correction Request", new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc), 60 },
                     { 13L, new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc), "Data Erasure Request", new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc), 60 }
                 });
+            migrationBuilder.Sql("PRAGMA ignore_check_constraints = 0;");
 
             migrationBuilder.AddCheckConstraint(
                 name: "ck_service_requests_type",
