@@ -82,6 +82,8 @@ public sealed class ClientGraphType : EntityGraphType<Client>
             l => l.RefGivenByClientId, NaturalOrder.Newest);
         this.NestedConnection<Client, LeadGraphType, Lead>("convertedFrom", "The references converted into this client, newest first.",
             l => l.ConvertedClientId, NaturalOrder.Newest);
+        this.NestedConnection<Client, Consents.ConsentGraphType, JlnbCrm.Consents.Consent>("consents",
+            "The client's consents, current and withdrawn, newest first.", k => k.ClientId, NaturalOrder.Newest, PageSize.Max);
         this.AddHistory(AuditedRecords.Clients);
     }
 }

@@ -45,7 +45,7 @@ public sealed class FilterModel
         [typeof(Client)] = "Client", [typeof(ClientProduct)] = "ClientProduct", [typeof(Household)] = "Household", [typeof(Lead)] = "Lead",
         [typeof(Interaction)] = "Interaction", [typeof(ClientQuery)] = "ClientQuery", [typeof(ServiceRequest)] = "ServiceRequest",
         [typeof(Product)] = "Product", [typeof(User)] = "User", [typeof(Team)] = "Team", [typeof(Role)] = "Role",
-        [typeof(AuditEntry)] = "AuditEntry",
+        [typeof(AuditEntry)] = "AuditEntry", [typeof(JlnbCrm.Consents.Consent)] = "Consent",
     };
 
     /// <summary>Never filterable or visible: secrets stay out of the schema entirely.</summary>
@@ -82,6 +82,11 @@ public sealed class FilterModel
         [(typeof(Interaction), nameof(Interaction.RelatedProductId))] = ("interactions", "The interactions about this product."),
         [(typeof(Interaction), nameof(Interaction.RelatedQueryId))] = ("interactions", "The interactions about this query."),
         [(typeof(Lead), nameof(Lead.OriginInteractionId))] = ("crossSellLeads", "The references this interaction cross-sold."),
+        [(typeof(JlnbCrm.Consents.Consent), nameof(JlnbCrm.Consents.Consent.ClientId))] = ("consents", "The client's consents."),
+        [(typeof(JlnbCrm.Consents.Consent), nameof(JlnbCrm.Consents.Consent.GivenById))] =
+            ("consentsRecorded", "The consents this user recorded."),
+        [(typeof(JlnbCrm.Consents.Consent), nameof(JlnbCrm.Consents.Consent.WithdrawnById))] =
+            ("consentWithdrawalsRecorded", "The consent withdrawals this user recorded."),
     };
 
     private readonly Dictionary<Type, IReadOnlyDictionary<string, FilterField>> _fields = [];

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using JlnbCrm.Graph.ClientQueries;
 using JlnbCrm.Graph.Clients;
+using JlnbCrm.Graph.Consents;
 using JlnbCrm.Graph.Deleting;
 using JlnbCrm.Graph.Desks;
 using JlnbCrm.Graph.Directory;
@@ -28,5 +29,6 @@ public sealed class CrmMutation : ObjectGraphType
         this.AddServiceLevelMutations();
         this.AddDeleteMutations();
         this.AddDeskMutations();
+        this.AddConsentMutations();
     }
 }

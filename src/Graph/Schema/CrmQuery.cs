@@ -129,6 +129,7 @@ public sealed class CrmQuery : ObjectGraphType
             "Product" => loaders.ById<Product>(node.Id, ToOneJoins.OfObject<Product>(ctx)),
             "User" => loaders.ById<User>(node.Id, ToOneJoins.OfObject<User>(ctx)),
             "Team" => loaders.ById<Team>(node.Id, ToOneJoins.OfObject<Team>(ctx)),
+            "Consent" => loaders.ById<JlnbCrm.Consents.Consent>(node.Id, ToOneJoins.OfObject<JlnbCrm.Consents.Consent>(ctx)),
             _ => null,
         };
     }

@@ -11,6 +11,8 @@ public enum AuditAction
     [Display(Name = "Bulk Insert")] BulkInsert,
     /// <summary>A request or query passed its due-at while open; recorded once by the breach scanner, as the system.</summary>
     [Display(Name = "SLA Breached")] SlaBreached,
+    /// <summary>Someone downloaded everything held about a client (a DPDP access request); on the client's history.</summary>
+    [Display(Name = "Data Export")] DataExport,
 }
 
 /// <summary>
@@ -51,5 +53,5 @@ public sealed class AuditEntry
 public static class AuditedRecords
 {
     public const string Clients = "clients", Leads = "leads", Interactions = "interactions", Queries = "queries",
-        ServiceRequests = "service_requests";
+        ServiceRequests = "service_requests", Consents = "consents";
 }

@@ -3,6 +3,7 @@ using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
 using JlnbCrm.Households;
+using JlnbCrm.Consents;
 using JlnbCrm.Interactions;
 using JlnbCrm.Leads;
 using JlnbCrm.ServiceRequests;
@@ -33,6 +34,9 @@ public abstract partial class CrmDbContext
     internal IQueryable<ClientSearchCandidate> ClientSearchCandidates(string namePattern, string panLow, string? mobilePattern, string term)
         => FromExpression(() => ClientSearchCandidates(namePattern, panLow, mobilePattern, term));
 
+    /// <summary>Clients opted out of marketing (<see cref="MarketingOptOut"/>), read without row filters.</summary>
+    internal DbSet<MarketingOptOut> MarketingOptOuts => Set<MarketingOptOut>();
+
     private void ApplyRowVisibility(ModelBuilder model)
     {
         model.Entity<ClientSearchCandidate>().HasNoKey().ToTable((string?)null); // rows of a function, not a table
@@ -44,6 +48,11 @@ public abstract partial class CrmDbContext
         {
             owner.HasNoKey();
             owner.ToView(ClientOwner.View); // created by the RowSecurityAtScale migrations
+        });
+        model.Entity<MarketingOptOut>(optOut =>
+        {
+            optOut.HasNoKey();
+            optOut.ToView(MarketingOptOut.View); // created by the ConsentRegister migrations
         });
 
         // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see
@@ -64,9 +73,13 @@ public abstract partial class CrmDbContext
         model.Entity<ClientProduct>().HasQueryFilter(h => SeesAll
             || SignedIn && (h.ClientRmId == ActorId || ActsAsHead && h.ClientTeamId == ActorTeamId));
 
-        model.Entity<Lead>().HasQueryFilter(l => SeesAll
+        // A client who withdrew marketing consent is in nobody's cross-sell list (admins' included): their cross-sell
+        // references drop out of every list, connection, count and export until consent is given again. This is the
+        // DPDP rule, not an access rule, so row-level security (which guards access) does not repeat it.
+        model.Entity<Lead>().HasQueryFilter(l => (SeesAll
             || SignedIn && (l.RefObtainedById == ActorId || l.ConversionRmId == ActorId)
-            || SignedIn && ActsAsHead && (l.RefObtainedBy!.TeamId == ActorTeamId || l.ConversionRm!.TeamId == ActorTeamId));
+            || SignedIn && ActsAsHead && (l.RefObtainedBy!.TeamId == ActorTeamId || l.ConversionRm!.TeamId == ActorTeamId))
+            && !(l.OriginInteractionId != null && MarketingOptOuts.Any(o => o.ClientId == l.RefGivenByClientId)));
 
         model.Entity<Interaction>().HasQueryFilter(i => SeesAll
             || SignedIn && (i.UserId == ActorId || i.ClientRmId == ActorId)
@@ -85,6 +98,9 @@ public abstract partial class CrmDbContext
             || SignedIn && s.DeskId == ActorTeamId && (ActsAsHead || s.AssignedUserId == null)
             || SignedIn && ActsAsHead && (s.AssignedUser!.TeamId == ActorTeamId || s.ClientTeamId == ActorTeamId));
 
+        // A client's consents are seen by whoever sees the client (same rule as ConsentSecurity's policy).
+        model.Entity<Consent>().HasQueryFilter(k => SeesAll || SignedIn && Clients.Any(c => c.Id == k.ClientId));
+
         // A record's history is read by whoever sees the record (each set below is itself filtered); the whole log,
         // and the history of records no longer there, by admins. The same rule as audit_log's policy (RowLevelSecurity).
         model.Entity<AuditEntry>().HasQueryFilter(a => SeesAll || SignedIn && (
@@ -92,6 +108,7 @@ public abstract partial class CrmDbContext
             || a.Entity == AuditedRecords.Leads && Leads.Any(l => l.Id == a.EntityId)
             || a.Entity == AuditedRecords.Interactions && Interactions.Any(i => i.Id == a.EntityId)
             || a.Entity == AuditedRecords.Queries && ClientQueries.Any(q => q.Id == a.EntityId)
-            || a.Entity == AuditedRecords.ServiceRequests && ServiceRequests.Any(s => s.Id == a.EntityId)));
+            || a.Entity == AuditedRecords.ServiceRequests && ServiceRequests.Any(s => s.Id == a.EntityId)
+            || a.Entity == AuditedRecords.Consents && Consents.Any(k => k.Id == a.EntityId)));
     }
 }

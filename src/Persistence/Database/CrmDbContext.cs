@@ -2,6 +2,7 @@ using JlnbCrm.Access;
 using JlnbCrm.Auditing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Consents;
 using JlnbCrm.Desks;
 using JlnbCrm.Domain;
 using JlnbCrm.Households;
@@ -49,6 +50,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<DeskRoute> DeskRoutes => Set<DeskRoute>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Consent> Consents => Set<Consent>();
 
     public abstract SqlDialect Dialect { get; }
 
@@ -87,6 +89,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         modelBuilder.ApplyConfiguration(new ServiceLevelConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new HolidayConfiguration(Dialect));
         modelBuilder.ApplyConfiguration(new DeskRouteConfiguration(Dialect));
+        modelBuilder.ApplyConfiguration(new ConsentConfiguration(Dialect));
         ApplyRowVisibility(modelBuilder);
         Aggregates.IndianPeriods.Register(modelBuilder, Dialect);
         modelBuilder.UseOpenIddict();
@@ -102,6 +105,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         conventions.Properties<ServiceRequestType>().HaveConversion<EnumTextConverter<ServiceRequestType>>();
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
         conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
+        conventions.Properties<ConsentPurpose>().HaveConversion<EnumTextConverter<ConsentPurpose>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
         conventions.Properties<ReviewFrequency>().HaveConversion<EnumTextConverter<ReviewFrequency>>();
     }

@@ -38,6 +38,8 @@ public static class PersistenceServices
         services.AddScoped<Deleting.RecordDeletion>();
         services.AddScoped<Auditing.RecordHistory>();
         services.AddScoped<Desks.DeskRouting>();
+        services.AddScoped<Consents.ConsentBook>();
+        services.AddScoped<Consents.ClientDataExport>();
         services.AddScoped<Users.StaffAdmin>();
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();

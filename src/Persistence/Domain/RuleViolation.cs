@@ -27,4 +27,6 @@ public static class ErrorCodes
     public const string Forbidden = "AUTH_NOT_AUTHORIZED";
     /// <summary>No operations desk receives this kind of service request yet (an admin sets desks up).</summary>
     public const string NoDesk = "NO_DESK";
+    /// <summary>The client withdrew the consent this action needs (marketing: no cross-sell references).</summary>
+    public const string ConsentWithdrawn = "CONSENT_WITHDRAWN";
 }

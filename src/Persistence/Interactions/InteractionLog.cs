@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JlnbCrm.Interactions;
 
 /// <summary>Logs interactions; a portfolio review's cross-sell products each become a new reference.</summary>
-public sealed class InteractionLog(CrmDbContext db, ClientService clients)
+public sealed class InteractionLog(CrmDbContext db, ClientService clients, Consents.ConsentBook consents)
 {
     public async Task<LoggedInteraction> LogAsync(InteractionEntry entry, CancellationToken ct = default)
     {
@@ -28,7 +28,10 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients)
             throw new RuleViolationException(ErrorCodes.Invalid, "Only a Portfolio Review can create cross-sell references.", "crossSellProductIds");
         // Cross-selling from a portfolio is the client's RM's work, and each reference copies the client's PAN in clear.
         if (entry.CrossSellProductIds.Count > 0)
+        {
             db.Actor.RequireMayEditClient(client, "create cross-sell references from this client's portfolio", "crossSellProductIds");
+            await consents.RequireMayCrossSellAsync(client, ct); // a client who withdrew marketing consent gets no offers
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var interaction = new Interaction(client.Id, user.Id, entry.Type, entry.Details, entry.OccurredAt ?? db.UtcNow,

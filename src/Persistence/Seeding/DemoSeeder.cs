@@ -1,6 +1,7 @@
 using Bogus;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Consents;
 using JlnbCrm.Database;
 using JlnbCrm.Desks;
 using JlnbCrm.Interactions;
@@ -48,6 +49,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         }
         await SeedOpenLeadsAsync(scale.Leads, ct);
         await new DemoHouseholds(db, seed).SeedAsync(ct);
+        await SeedConsentsAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -208,7 +210,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
 
     private ServiceRequest NewServiceRequest(Client client)
     {
-        var type = _faker.PickRandom<ServiceRequestType>();
+        var type = _faker.PickRandom(OperationalTypes);
         var (desk, deskPeople) = _desks[type];
         var request = new ServiceRequest(client.Id, type, $"{EnumTextOf(type)} requested by {client.Name}.", desk);
         var created = Between(client.CreatedAt, anchorUtc);
@@ -220,6 +222,51 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         if (fate >= 6) request.MoveTo(ServiceRequestStatus.Completed, worker.Id, null, finished);
         else if (fate == 5) request.MoveTo(ServiceRequestStatus.Rejected, worker.Id, "Documents incomplete; client informed.", finished);
         return request;
+    }
+
+    /// <summary>
+    /// The request types the demo's history uses: those from before data-principal requests, in enum order, so adding
+    /// types leaves every earlier draw (and the demo firm) as it was.
+    /// </summary>
+    private static readonly ServiceRequestType[] OperationalTypes =
+        Enum.GetValues<ServiceRequestType>().Where(t => !ServiceLevel.DataPrincipalRequests.Contains(t)).ToArray();
+
+    /// <summary>
+    /// The consent register: most clients consented to service communication when onboarded, many to marketing, a few to
+    /// data sharing; some later withdrew marketing (so their cross-sell references drop out). A random source of its own,
+    /// so the rest of the demo firm is the same draw as before consents existed.
+    /// </summary>
+    private async Task SeedConsentsAsync(CancellationToken ct)
+    {
+        var random = new Randomizer(seed + 16);
+        var clients = await db.Clients.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        foreach (var client in clients)
+        {
+            var given = client.CreatedAt.AddMinutes(random.Int(5, 120));
+            if (given > anchorUtc) continue;
+            if (random.Bool(0.8f))
+                AddConsent(Consent.Give(client, ConsentPurpose.ServiceCommunication, given, client.AssignedRmId,
+                    "Account opening form, section 9 (signed)."), given);
+            if (random.Bool(0.2f))
+                AddConsent(Consent.Give(client, ConsentPurpose.DataSharingWithPartners, given, client.AssignedRmId,
+                    "Account opening form, section 10 (signed)."), given);
+            if (!random.Bool(0.5f)) continue;
+            var marketing = Consent.Give(client, ConsentPurpose.Marketing, given, client.AssignedRmId,
+                "Opted in on the account opening form.");
+            marketing.Backdate(given);
+            var withdrawn = given + (anchorUtc - given) * random.Double();
+            if (random.Bool(0.15f) && withdrawn > given)
+                marketing.Withdraw(withdrawn, client.AssignedRmId, "Client asked by email to stop product offers.");
+            db.Consents.Add(marketing);
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        void AddConsent(Consent consent, DateTime at)
+        {
+            consent.Backdate(at);
+            db.Consents.Add(consent);
+        }
     }
 
     private async Task SeedOpenLeadsAsync(int count, CancellationToken ct)

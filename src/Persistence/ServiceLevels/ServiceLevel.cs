@@ -38,6 +38,10 @@ public sealed class ServiceLevel : Entity
         WorkingDays = workingDays;
     }
 
+    /// <summary>The data-principal request types (access, correction, erasure), on the statutory clock.</summary>
+    public static readonly IReadOnlySet<ServiceRequestType> DataPrincipalRequests = new HashSet<ServiceRequestType>
+        { ServiceRequestType.DataAccess, ServiceRequestType.DataCorrection, ServiceRequestType.DataErasure };
+
     /// <summary>The targets a new database starts with (the migration seeds them; admins change them).</summary>
     public static readonly IReadOnlyDictionary<string, int> Defaults = BuildDefaults();
 
@@ -48,6 +52,14 @@ public sealed class ServiceLevel : Entity
         targets[SubjectOf(ServiceRequestType.Redemption)] = 1;
         targets[SubjectOf(ServiceRequestType.AccountOpening)] = 5;
         targets[ClientQueries] = 3;
+        // DPDP Rules 2025, r. 14(3): a data principal's request is answered within at most 90 (calendar) days. 60 working
+        // days (about 70 calendar days with Sundays off) keeps the firm inside that ceiling even with a long holiday
+        // list; admins may shorten it at /admin/service-levels, and it cannot exceed MaxWorkingDays.
+        foreach (var type in DataPrincipalRequests) targets[SubjectOf(type)] = MaxWorkingDays;
         return targets;
     }
+
+    /// <summary>Seeded rows keep their ids as types are added: the original ten first, later ones after them.</summary>
+    internal static int SeedOrder(string subject) =>
+        Enum.GetValues<ServiceRequestType>().Any(t => DataPrincipalRequests.Contains(t) && SubjectOf(t) == subject) ? 1 : 0;
 }

@@ -22,7 +22,8 @@ internal sealed class ServiceLevelConfiguration(SqlDialect dialect) : EntityConf
         builder.Property(l => l.Subject).HasMaxLength(30);
         builder.Ignore(l => l.RequestType);
         builder.HasIndex(l => l.Subject).IsUnique();
-        builder.HasData(ServiceLevel.Defaults.OrderBy(d => d.Key == ServiceLevel.ClientQueries).ThenBy(d => d.Key)
+        builder.HasData(ServiceLevel.Defaults.OrderBy(d => ServiceLevel.SeedOrder(d.Key))
+            .ThenBy(d => d.Key == ServiceLevel.ClientQueries).ThenBy(d => d.Key)
             .Select((d, i) => new
             {
                 Id = i + 1L, Subject = d.Key, WorkingDays = d.Value, Version = 0L, CreatedAt = Seeded, UpdatedAt = Seeded,

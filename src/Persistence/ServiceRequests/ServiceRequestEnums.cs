@@ -13,6 +13,10 @@ public enum ServiceRequestType
     [Display(Name = "Switch")] Switch,
     [Display(Name = "KYC Update")] KycUpdate,
     [Display(Name = "Other")] Other,
+    // Data-principal requests (DPDP Act 2023, ss. 11-12), on the statutory clock (ServiceLevel.Defaults).
+    [Display(Name = "Data Access Request")] DataAccess,
+    [Display(Name = "Data Correction Request")] DataCorrection,
+    [Display(Name = "Data Erasure Request")] DataErasure,
 }
 
 public enum ServiceRequestStatus

@@ -28,7 +28,11 @@ public abstract class WorkMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     public async Task A_portfolio_review_with_cross_sells_creates_a_reference_per_product()
     {
         var client = app.Client();
-        var clientId = await AnyClientAsync(client);
+        // Cross-selling needs a client who has not withdrawn marketing consent (ConsentTests covers one who has).
+        var clientId = (await client.FirstAsync("clients", "ClientFilterInput", new
+        {
+            consents = new { some = new { purpose = new { eq = "MARKETING" }, withdrawnAt = new { eq = (DateTime?)null } } },
+        })).Long("databaseId");
         var user = await client.UserIdAsync("sneha.kulkarni@jlnb.in");
         var products = new[] { await client.ProductIdAsync("Term Life Cover"), await client.ProductIdAsync("RBI Floating Rate Bonds") };
         var logged = await client.MutateAsync(Log, "logInteraction", new

@@ -3,6 +3,7 @@ using JlnbCrm.AdminPages.Forms;
 using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.ClientQueries;
 using JlnbCrm.Clients;
+using JlnbCrm.Consents;
 using JlnbCrm.Database;
 using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
@@ -23,9 +24,10 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// forms an RM uses from here. Every form calls a domain service; the rules live there.
 /// </summary>
 [Authorize]
-public sealed class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions, ClientQueryDesk queries,
-    ServiceDesk desk, HouseholdBook households, Choices choices, RecordDeletion deletion, History history,
-    ICurrentActor actor) : RecordPage(db, history), IDeletablePage
+public sealed partial class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions,
+    ClientQueryDesk queries, ServiceDesk desk, HouseholdBook households, Choices choices, RecordDeletion deletion,
+    History history, ICurrentActor actor, ConsentBook consents, ClientDataExport export)
+    : RecordPage(db, history), IDeletablePage
 {
     public Client Client { get; private set; } = null!;
     public bool SeesInFull { get; private set; }
@@ -142,6 +144,7 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         InteractionPager = PagerModel.For(interactions, at, "ia", "ib");
         QueryPager = PagerModel.For(queries, at, "qa", "qb");
         RequestPager = PagerModel.For(requests, at, "ra", "rb");
+        await LoadConsentsAsync(id, ct);
         await ReadHistoryAsync("clients", id, ct);
         var staff = await choices.StaffAsync(null, ct);
         Staff = Choices.Selecting(staff, client.AssignedRmId);

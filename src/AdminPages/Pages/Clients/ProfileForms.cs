@@ -43,3 +43,20 @@ public sealed class HouseholdForm
     [StringLength(200), Display(Name = "New household's name")] public string? Name { get; set; }
     [Display(Name = "Household")] public long? HouseholdId { get; set; }
 }
+
+/// <summary>Recording a client's consent to one purpose, with how it was obtained.</summary>
+public sealed class GiveConsentForm
+{
+    [Required(ErrorMessage = "Choose the purpose."), Display(Name = "Purpose")] public JlnbCrm.Consents.ConsentPurpose? Purpose { get; set; }
+    [Required(ErrorMessage = "Say how consent was obtained."), StringLength(JlnbCrm.Consents.Consent.EvidenceLength),
+     Display(Name = "Evidence")] public string? Evidence { get; set; }
+}
+
+/// <summary>Recording that a client withdrew a consent (the version guards against a withdrawal recorded meanwhile).</summary>
+public sealed class WithdrawConsentForm
+{
+    [Required] public long? ConsentId { get; set; }
+    [Required] public long? ConsentVersion { get; set; }
+    [Required(ErrorMessage = "Say how the withdrawal reached the firm."), StringLength(JlnbCrm.Consents.Consent.EvidenceLength),
+     Display(Name = "How it reached us")] public string? Evidence { get; set; }
+}

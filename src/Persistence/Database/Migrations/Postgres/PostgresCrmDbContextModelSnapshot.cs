@@ -94,7 +94,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.ToTable("audit_log", null, t =>
                         {
-                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('Insert', 'Update', 'Delete', 'Bulk Insert', 'SLA Breached')");
+                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('Insert', 'Update', 'Delete', 'Bulk Insert', 'SLA Breached', 'Data Export')");
                         });
                 });
 
@@ -399,6 +399,110 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.ToTable((string)null);
                 });
 
+            modelBuilder.Entity("JlnbCrm.Consents.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<long>("GivenById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("given_by_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
+                    b.Property<string>("WithdrawalEvidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdrawal_evidence");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<long?>("WithdrawnById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdrawn_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consents");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_consents_created_at");
+
+                    b.HasIndex("GivenById")
+                        .HasDatabaseName("ix_consents_given_by_id");
+
+                    b.HasIndex("WithdrawnById")
+                        .HasDatabaseName("ix_consents_withdrawn_by_id");
+
+                    b.HasIndex("ClientId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consents_current")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.HasIndex("ClientId", "Purpose", "WithdrawnAt")
+                        .HasDatabaseName("ix_consents_client_id_purpose_withdrawn_at");
+
+                    b.ToTable("consents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_consents_evidence", "length(trim(evidence)) > 0");
+
+                            t.HasCheckConstraint("ck_consents_purpose", "purpose IN ('Marketing', 'Service communication', 'Data sharing with partners')");
+
+                            t.HasCheckConstraint("ck_consents_withdrawal", "(withdrawn_at IS NULL) = (withdrawn_by_id IS NULL) AND (withdrawn_at IS NULL) = (withdrawal_evidence IS NULL)");
+
+                            t.HasCheckConstraint("ck_consents_withdrawn_after_given", "withdrawn_at IS NULL OR withdrawn_at >= given_at");
+                        });
+                });
+
+            modelBuilder.Entity("JlnbCrm.Consents.MarketingOptOut", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("marketing_opt_outs", (string)null);
+                });
+
             modelBuilder.Entity("JlnbCrm.Desks.DeskRoute", b =>
                 {
                     b.Property<long>("Id")
@@ -448,7 +552,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.ToTable("desk_routes", null, t =>
                         {
-                            t.HasCheckConstraint("ck_desk_routes_type", "type IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other')");
+                            t.HasCheckConstraint("ck_desk_routes_type", "type IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other', 'Data Access Request', 'Data Correction Request', 'Data Erasure Request')");
                         });
                 });
 
@@ -907,7 +1011,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.ToTable("service_levels", null, t =>
                         {
-                            t.HasCheckConstraint("ck_service_levels_subject", "subject IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other', 'Client Query')");
+                            t.HasCheckConstraint("ck_service_levels_subject", "subject IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other', 'Data Access Request', 'Data Correction Request', 'Data Erasure Request', 'Client Query')");
 
                             t.HasCheckConstraint("ck_service_levels_working_days", "working_days BETWEEN 1 AND 60");
                         });
@@ -1002,6 +1106,33 @@ namespace JlnbCrm.Database.Migrations.Postgres
                             UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
                             Version = 0L,
                             WorkingDays = 3
+                        },
+                        new
+                        {
+                            Id = 11L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Data Access Request",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 60
+                        },
+                        new
+                        {
+                            Id = 12L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Data Correction Request",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 60
+                        },
+                        new
+                        {
+                            Id = 13L,
+                            CreatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Subject = "Data Erasure Request",
+                            UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 0L,
+                            WorkingDays = 60
                         });
                 });
 
@@ -1135,7 +1266,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                             t.HasCheckConstraint("ck_service_requests_status", "status IN ('Pending', 'In Progress', 'Completed', 'Rejected')");
 
-                            t.HasCheckConstraint("ck_service_requests_type", "type IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other')");
+                            t.HasCheckConstraint("ck_service_requests_type", "type IN ('Account Opening', 'Contact Update', 'Address Change', 'Nominee Update', 'Bank Mandate', 'Redemption', 'Switch', 'KYC Update', 'Other', 'Data Access Request', 'Data Correction Request', 'Data Erasure Request')");
                         });
                 });
 
@@ -1701,6 +1832,35 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.Navigation("Client");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("JlnbCrm.Consents.Consent", b =>
+                {
+                    b.HasOne("JlnbCrm.Clients.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consents_clients_client_id");
+
+                    b.HasOne("JlnbCrm.Users.User", "GivenBy")
+                        .WithMany()
+                        .HasForeignKey("GivenById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consents_users_given_by_id");
+
+                    b.HasOne("JlnbCrm.Users.User", "WithdrawnBy")
+                        .WithMany()
+                        .HasForeignKey("WithdrawnById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consents_users_withdrawn_by_id");
+
+                    b.Navigation("Client");
+
+                    b.Navigation("GivenBy");
+
+                    b.Navigation("WithdrawnBy");
                 });
 
             modelBuilder.Entity("JlnbCrm.Desks.DeskRoute", b =>
