@@ -46,7 +46,7 @@ public static class NestedConnections
     }
 
     /// <summary>The field's arguments as text: parents asking with equal arguments share a batch, others get their own.</summary>
-    private static string Arguments(IResolveFieldContext ctx) =>
+    internal static string Arguments(IResolveFieldContext ctx) =>
         JsonSerializer.Serialize(ctx.Arguments?.OrderBy(a => a.Key, StringComparer.Ordinal)
             .ToDictionary(a => a.Key, a => a.Value.Value) ?? []);
 }
