@@ -75,7 +75,7 @@ public static class NestedConnections
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Untranslatable = new();
 
     /// <summary>The field's arguments as text: parents asking with equal arguments share a batch, others get their own.</summary>
-    private static string Arguments(IResolveFieldContext ctx) =>
+    internal static string Arguments(IResolveFieldContext ctx) =>
         JsonSerializer.Serialize(ctx.Arguments?.OrderBy(a => a.Key, StringComparer.Ordinal)
             .ToDictionary(a => a.Key, a => a.Value.Value) ?? []);
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using JlnbCrm.Access;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
+using JlnbCrm.Domain;
+using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Auditing;
@@ -28,6 +30,46 @@ public sealed class RecordHistory(CrmDbContext db)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).ToListAsync(ct);
         var seen = await AsSeenAsync(rows, ct);
         return seen.GroupBy(a => a.EntityId).SelectMany(g => g.Take(perRecord)).ToLookup(a => a.EntityId);
+    }
+
+    /// <summary>The order every history lists in: newest first, ties (entries of one transaction) by id.</summary>
+    public static readonly IReadOnlyList<SortKey> NewestFirst =
+        [SortKey.Descend<DateTime>(nameof(AuditEntry.At)), SortKey.Descend<long>(nameof(AuditEntry.Id))];
+
+    /// <summary>
+    /// The same page of each record's history, for many records of one table: the cursors are checked here (a forged
+    /// one is refused before anything is read), then <see cref="HistoryPages.ReadAsync{TRecord}"/> reads every record's
+    /// page with one statement and masks it, and <see cref="HistoryPages.CountAsync"/> counts with one grouped count.
+    /// </summary>
+    public HistoryPages Pages(string table, PageRequest page) =>
+        new(this, db, Keyset.ByParent(db.AuditLog.AsNoTracking().Where(a => a.Entity == table), a => (long?)a.EntityId,
+            NewestFirst, page));
+
+    public sealed class HistoryPages
+    {
+        private readonly RecordHistory _history;
+        private readonly CrmDbContext _db;
+        private readonly Keyset.PerParent<AuditEntry> _pages;
+
+        internal HistoryPages(RecordHistory history, CrmDbContext db, Keyset.PerParent<AuditEntry> pages) =>
+            (_history, _db, _pages) = (history, db, pages);
+
+        /// <summary>Each record's page, its protected values shown as the actor sees the record (cursors unchanged).</summary>
+        public async Task<IReadOnlyDictionary<long, KeysetPage<AuditEntry>>> ReadAsync<TRecord>(
+            IReadOnlyCollection<long> ids, CancellationToken ct) where TRecord : Entity
+        {
+            var pages = await _pages.ReadAsync(_db.Set<TRecord>(), ids, ct);
+            var seen = await _history.AsSeenAsync(pages.Values.SelectMany(p => p.Rows.Select(r => r.Row)).ToList(), ct);
+            var byEntry = seen.ToDictionary(e => e.Id);
+            return pages.ToDictionary(p => p.Key, p => p.Value with
+            {
+                Rows = p.Value.Rows.Select(r => (byEntry[r.Row.Id], r.Cursor)).ToList(),
+            });
+        }
+
+        /// <summary>How many entries each record's history holds (that the actor may read).</summary>
+        public Task<IReadOnlyDictionary<long, int>> CountAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+            _pages.CountAsync(ids, ct);
     }
 
     /// <summary>The entries with each protected field's old and new values as this actor sees the record now.</summary>

@@ -74,6 +74,82 @@ public abstract class RecordHistoryTests<TApp>(TApp app) : IClassFixture<TApp> w
     }
 
     [Fact]
+    public async Task History_pages_newest_first_by_cursor_with_protected_values_masked_on_every_page()
+    {
+        var (client, pan) = await ClientFarhanWorksOnAsync();
+        var version = client.Long("version");
+        var pans = new List<string> { pan };
+        for (var i = 0; i < 3; i++)
+        {
+            pans.Add(TestData.NewPan());
+            version = (await Admin.MutateAsync(Mutation("updateClient", "UpdateClientInput", "client { version }"), "updateClient",
+                new { id = client.Long("databaseId"), version, pan = pans[^1] }))["client"]!.Long("version");
+        }
+
+        const string page = "query($id: ID!, $after: String) { node(id: $id) { ... on Client { history(first: 2, after: $after) "
+            + "{ totalCount pageInfo { hasNextPage endCursor } edges { node { databaseId at action changes } } } } } }";
+        var farhan = app.ClientAs(Farhan);
+        var read = new List<JsonNode>();
+        string? after = null;
+        int total;
+        while (true)
+        {
+            var history = (await farhan.DataAsync(page, new { id = client.Str("id"), after }))["node"]!["history"]!;
+            total = history["totalCount"]!.GetValue<int>();
+            var edges = history["edges"]!.AsArray();
+            Assert.InRange(edges.Count, 1, 2);
+            read.AddRange(edges.Select(e => e!["node"]!));
+            if (!history["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) break;
+            after = history["pageInfo"]!.Str("endCursor");
+        }
+
+        Assert.True(total >= 4, $"{total} entries"); // at least the insert and three updates, each once across the pages
+        Assert.Equal(total, read.Select(e => e.Long("databaseId")).Distinct().Count());
+        Assert.Equal(read.OrderByDescending(e => e.Str("at")).ThenByDescending(e => e.Long("databaseId")), read);
+        Assert.Equal("INSERT", read[^1].Str("action"));
+        var seen = string.Join("\n", read.Select(e => e.Str("changes")));
+        foreach (var secret in pans) Assert.DoesNotContain(secret, seen);
+        Assert.Contains(Client.Protected.Pan.Mask(pans[^1])!, seen);
+
+        var oldest = (await farhan.DataAsync("query($id: ID!) { node(id: $id) { ... on Client { history(last: 1) "
+            + "{ pageInfo { hasPreviousPage } edges { node { action } } } } } }", new { id = client.Str("id") }))["node"]!["history"]!;
+        Assert.Equal("INSERT", oldest["edges"]![0]!["node"]!.Str("action"));
+        Assert.True(oldest["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_forged_history_cursor_is_refused_not_read()
+    {
+        var (client, _) = await ClientFarhanWorksOnAsync();
+        foreach (var forged in new[] { "bogus", Convert.ToBase64String("[\"2099-01-01\",1]"u8.ToArray()) })
+        {
+            var response = await Admin.SendAsync("query($id: ID!, $after: String) { node(id: $id) { ... on Client { "
+                + "history(after: $after) { edges { node { action } } } } } }", new { id = client.Str("id"), after = forged });
+            Assert.Equal(["INVALID_CURSOR"], GraphClient.ErrorCodes(response));
+        }
+    }
+
+    [Fact]
+    public async Task Every_record_of_a_page_gets_its_own_history_page_and_count()
+    {
+        var first = await PriyasQueryAsync();
+        var (client, _) = await ClientFarhanWorksOnAsync();
+        await Admin.MutateAsync(Mutation("updateClient", "UpdateClientInput", "__typename"), "updateClient",
+            new { id = client.Long("databaseId"), version = client.Long("version"), accountId = "ACC12121212" });
+        var nodes = (await Admin.DataAsync("query($ids: [ID!]!) { nodes(ids: $ids) { ... on Client { databaseId "
+            + "history(first: 1) { totalCount edges { node { entityId action } } } } ... on ClientQuery { databaseId "
+            + "history(first: 1) { totalCount edges { node { entityId action } } } } } }",
+            new { ids = new[] { client.Str("id"), first.Str("id") } }))["nodes"]!.AsArray();
+        var clientHistory = nodes[0]!["history"]!;
+        Assert.Equal(await HistoryCountAsync("Client", client.Str("id")!), clientHistory["totalCount"]!.GetValue<int>());
+        Assert.Equal(client.Long("databaseId"), clientHistory["edges"]![0]!["node"]!.Long("entityId"));
+        Assert.Equal("UPDATE", clientHistory["edges"]![0]!["node"]!.Str("action"));
+        var queryHistory = nodes[1]!["history"]!;
+        Assert.Equal(await HistoryCountAsync("ClientQuery", first.Str("id")!), queryHistory["totalCount"]!.GetValue<int>());
+        Assert.Equal(first.Long("databaseId"), queryHistory["edges"]![0]!["node"]!.Long("entityId"));
+    }
+
+    [Fact]
     public async Task A_juniors_record_page_shows_its_history_in_india_time()
     {
         var query = await PriyasQueryAsync();
@@ -113,8 +189,14 @@ public abstract class RecordHistoryTests<TApp>(TApp app) : IClassFixture<TApp> w
     }
 
     private static async Task<JsonArray> HistoryAsync(GraphClient actor, string type, string id) =>
-        (await actor.DataAsync($"query($id: ID!) {{ node(id: $id) {{ ... on {type} {{ history {{ action at user {{ name }} changes }} }} }} }}",
-            new { id }))["node"]!["history"]!.AsArray();
+        new((await actor.DataAsync(
+                $"query($id: ID!) {{ node(id: $id) {{ ... on {type} {{ history {{ edges {{ node {{ action at user {{ name }} changes }} }} }} }} }} }}",
+                new { id }))["node"]!["history"]!["edges"]!.AsArray().Select(e => e!["node"]!.DeepClone()).ToArray());
+
+    /// <summary>A record's history counted alone, as an admin reads it (one record per request, nothing batched).</summary>
+    private async Task<int> HistoryCountAsync(string type, string id) =>
+        (await Admin.DataAsync($"query($id: ID!) {{ node(id: $id) {{ ... on {type} {{ history {{ totalCount }} }} }} }}", new { id }))
+            ["node"]!["history"]!["totalCount"]!.GetValue<int>();
 
     /// <summary>The audit rows of a record a person's own row filter lets through (the path every history read takes).</summary>
     private async Task<int> AuditRowsAsync(string email, string table, long id)

@@ -1,19 +1,16 @@
-using System.Text.RegularExpressions;
+using System.Text;
+using System.Text.Json.Nodes;
 using JlnbCrm.Graph.Hosting;
 
 namespace JlnbCrm.FunctionalTests.Graph;
 
-/// <summary>The README's GraphQL examples are what newcomers paste first: they must run.</summary>
-public abstract partial class ReadmeExamplesTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
+/// <summary>
+/// The README's GraphQL examples are what newcomers paste first: they must run. The graphql-ws snippet's subscription
+/// is the one the subscription tests subscribe with (<see cref="Subscriptions.SubscriptionTests{TApp}"/>).
+/// </summary>
+public abstract class ReadmeExamplesTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
-    [GeneratedRegex("```graphql\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex GraphQLBlock();
-
-    public static IEnumerable<object[]> Examples()
-    {
-        var readme = File.ReadAllText(Path.Combine(SchemaFile.RepositoryRoot()!, "README.md")).ReplaceLineEndings("\n");
-        return GraphQLBlock().Matches(readme).Select((m, i) => new object[] { i, m.Groups[1].Value });
-    }
+    public static IEnumerable<object[]> Examples() => ReadmeExamples.Operations().Select((o, i) => new object[] { i, o });
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -26,11 +23,30 @@ public abstract partial class ReadmeExamplesTests<TApp>(TApp app) : IClassFixtur
     }
 
     [Fact]
-    public void The_readme_has_at_least_three_queries_and_a_mutation()
+    public void The_readme_shows_queries_a_mutation_and_each_querying_feature()
     {
-        var operations = Examples().Select(e => ((string)e[1]).TrimStart()).ToList();
+        var operations = ReadmeExamples.Operations().Select(o => o.TrimStart()).ToList();
         Assert.True(operations.Count(o => o.StartsWith('{') || o.StartsWith("query")) >= 3);
         Assert.Contains(operations, o => o.StartsWith("mutation"));
+        Assert.Contains(operations, o => o.Contains("interactions: { none:") && o.Contains("queries: { some:")); // to-many filter
+        Assert.Contains(operations, o => o.Contains("interactions(first: 5, where:")); // nested connection
+        Assert.Contains(operations, o => o.Contains("history(first:")); // history as a connection
+        Assert.Contains(operations, o => o.Contains("Aggregate(")); // aggregate
+    }
+
+    [Fact]
+    public async Task The_readmes_persisted_operation_is_a_checked_in_web_operation_and_runs_by_hash_alone()
+    {
+        var body = ReadmeExamples.PersistedQueryBody();
+        var hash = JsonNode.Parse(body)!["extensions"]!["persistedQuery"]!["sha256Hash"]!.GetValue<string>();
+        var web = JsonNode.Parse(File.ReadAllText(Path.Combine(SchemaFile.RepositoryRoot()!, "src/Graph/clients/web.json")))!;
+        Assert.NotNull(web[hash]);
+        Assert.DoesNotContain("\"query\"", body);
+
+        var response = await app.Client().Http.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(answer["errors"] is null, answer["errors"]?.ToJsonString());
+        Assert.NotNull(answer["data"]!["dashboard"]!["leadPipeline"]);
     }
 }
 

@@ -18,8 +18,8 @@ public abstract class SubscriptionTests<TApp>(TApp app) : IClassFixture<TApp>, I
     internal const string Admin = "admin@jlnb.in";
     internal const string Priya = "priya.nair@jlnb.in"; // junior RM, Mumbai Wealth
 
-    internal const string RequestChanged =
-        "subscription { serviceRequestChanged { action serviceRequest { databaseId details client { name } } } }";
+    /// <summary>The README's graphql-ws snippet's subscription, so the example shown is the one these tests run.</summary>
+    internal static readonly string RequestChanged = ReadmeExamples.Subscription();
 
     internal static readonly string UpdateRequest =
         Mutation("updateServiceRequest", "UpdateServiceRequestInput", "serviceRequest { databaseId version }");
