@@ -120,6 +120,7 @@ public static class GraphQLHttpEndpoint
         if (!allowMutation && IsMutation(query!, request.OperationName)) return null;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         var userContext = new Dictionary<string, object?>();
+        services.GetService<GraphQLCostBudget>()?.ChargeOperationsTo(userContext, RateLimitExtensions.Caller(http));
         using var activity = GraphQLTelemetry.StartActivity(request);
         var started = Stopwatch.GetTimestamp();
         var result = await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
@@ -134,6 +135,11 @@ public static class GraphQLHttpEndpoint
             CancellationToken = http.RequestAborted,
         });
         services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started));
+        if (GraphQLCostBudget.Refused(userContext) is { } retryAfter)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests; // in a batch: when any operation was refused
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return result.Report(userContext, maxCost);
     }
 
@@ -154,7 +160,8 @@ public static class GraphQLHttpEndpoint
     {
         // With the GraphQL response media type, a request that never executed (syntax, validation,
         // variable errors) is a client error; with plain JSON, legacy clients expect 200 always.
-        if (responseType == GraphQLResponse && !result.Executed) http.Response.StatusCode = 400;
+        // A refusal for the caller's rate limit keeps its 429.
+        if (responseType == GraphQLResponse && !result.Executed && http.Response.StatusCode != 429) http.Response.StatusCode = 400;
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
