@@ -134,7 +134,8 @@ public static class GraphQLHttpEndpoint
             UserContext = userContext,
             CancellationToken = http.RequestAborted,
         });
-        services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started));
+        services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started),
+            OperationCost.Requested(userContext));
         if (GraphQLCostBudget.Refused(userContext) is { } retryAfter)
         {
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests; // in a batch: when any operation was refused
