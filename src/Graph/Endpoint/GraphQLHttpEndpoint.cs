@@ -127,6 +127,7 @@ public static class GraphQLHttpEndpoint
         if (refusal is not null) return new ExecutionResult { Errors = [refusal], Executed = false }.Report(userContext: null, maxCost);
         if (!allowMutation && IsMutation(query!, request.OperationName)) return null;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        services.GetService<GraphQLCostBudget>()?.ChargeOperationsTo(userContext, RateLimitExtensions.Caller(http));
         using var activity = GraphQLTelemetry.StartActivity(request);
         var started = Stopwatch.GetTimestamp();
         var result = await services.GetRequiredService<IDocumentExecuter<CrmSchema>>().ExecuteAsync(new ExecutionOptions
@@ -140,7 +141,13 @@ public static class GraphQLHttpEndpoint
             UserContext = userContext,
             CancellationToken = http.RequestAborted,
         });
-        services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started));
+        services.GetRequiredService<GraphQLTelemetry>().Record(activity, request, result, Stopwatch.GetElapsedTime(started),
+            OperationCost.Requested(userContext));
+        if (GraphQLCostBudget.Refused(userContext) is { } retryAfter)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests; // in a batch: when any operation was refused
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return result.Report(userContext, maxCost);
     }
 
@@ -161,7 +168,8 @@ public static class GraphQLHttpEndpoint
     {
         // With the GraphQL response media type, a request that never executed (syntax, validation,
         // variable errors) is a client error; with plain JSON, legacy clients expect 200 always.
-        if (responseType == GraphQLResponse && !result.Executed) http.Response.StatusCode = 400;
+        // A refusal for the caller's rate limit keeps its 429.
+        if (responseType == GraphQLResponse && !result.Executed && http.Response.StatusCode != 429) http.Response.StatusCode = 400;
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().WriteAsync(http.Response.Body, result, http.RequestAborted);
     }

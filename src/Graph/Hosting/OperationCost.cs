@@ -78,6 +78,10 @@ public static class OperationCost
     /// <summary>Kept in the request's user context by the validation, for the response's <c>extensions.cost</c>.</summary>
     public static void Record(IDictionary<string, object?> userContext, int cost, int ceiling) => userContext[Key] = (cost, ceiling);
 
+    /// <summary>The cost the validation computed for this request's operation; null when it never got that far.</summary>
+    public static int? Requested(IDictionary<string, object?> userContext) =>
+        userContext.TryGetValue(Key, out var recorded) && recorded is (int cost, int _) ? cost : null;
+
     /// <summary>
     /// Adds <c>extensions.cost</c> (<c>requestedCost</c>, <c>maxCost</c>) to a response. A request that never reached
     /// the cost analysis (a syntax or validation error, an unknown persisted operation) requested nothing: 0.

@@ -9,7 +9,8 @@ namespace JlnbCrm.Graph.Hosting;
 /// sizes multiply what they select), both checked once per operation before anything runs. IDEs' standard
 /// introspection query nests type references 15 deep and reads the schema, not the database, so introspection-only
 /// operations get their own (still bounded) ceilings: analysts need introspection, and a hand-made recursive
-/// introspection query must not be free either.
+/// introspection query must not be free either. An operation within both is then charged to its caller's
+/// per-minute budget (<see cref="GraphQLCostBudget"/>).
 /// </summary>
 public static class QueryLimits
 {
@@ -50,6 +51,8 @@ public static class QueryLimits
                     $"Query is too costly to execute: its cost is {cost:N0}; the maximum allowed is {ceiling:N0}"
                     + (ceiling < maxCost && !introspection ? $" (what the batch's earlier operations left of {maxCost:N0})" : "")
                     + ". Ask for smaller pages or fewer nested lists.");
+            else
+                context.Error = GraphQLCostBudget.ChargeOperation(context.ValidationContext.UserContext, cost, introspection);
             return Task.CompletedTask;
         };
     }

@@ -7,27 +7,26 @@ namespace JlnbCrm.Graph.Hosting;
 
 /// <summary>
 /// ASP.NET Core's rate limiter in two stages (<see cref="RateLimitSettings"/>): sign-in
-/// and the token endpoint per client address and per account, GraphQL and pages per user. A refused request gets
+/// and the token endpoint per client address and per account, pages per user; GraphQL per user by cost
+/// (<see cref="GraphQLCostBudget"/>, whose first unit per request is charged here). A refused request gets
 /// 429 with <c>Retry-After</c> (seconds); GraphQL answers in its own error shape with the code
 /// <c>RATE_LIMITED</c>, the token endpoint in OAuth's. Probes, metrics, static files and the rest of the OpenID
 /// endpoints are not limited (probes and metrics through <c>DisableRateLimiting</c> on their endpoints). Behind a
 /// proxy the address is the forwarded client's (BrowserHardening runs first).
 /// </summary>
-/// <remarks>
-/// GraphQL is limited per request. Weighing a request by its cost needs the cost, which is known only after
-/// validation; the limiter runs before. A cost-weighted limit would take the remaining permits from this user's
-/// partition once the cost is known — the partition key is <see cref="Caller"/>.
-/// </remarks>
 public static class RateLimitExtensions
 {
     public const string RateLimitedCode = "RATE_LIMITED";
 
     private enum Kind { None, SignIn, Token, GraphQL, Page }
 
-    /// <summary>The rate limiter's services (its metrics); the limits themselves are the two stages below.</summary>
+    /// <summary>The rate limiter's services (its metrics) and GraphQL's cost budget; the limits are the two stages below.</summary>
     public static void AddCrmRateLimits(this IHostApplicationBuilder builder)
     {
         if (RateLimitSettings.From(builder.Configuration).Enabled) builder.Services.AddRateLimiter(_ => { });
+        // Read when first used, from the final configuration (a test host's settings arrive after this runs).
+        builder.Services.AddSingleton(services => new GraphQLCostBudget(
+            RateLimitSettings.From(services.GetRequiredService<IConfiguration>())));
     }
 
     /// <summary>
@@ -55,17 +54,27 @@ public static class RateLimitExtensions
                 : RateLimitPartition.GetNoLimiter("")))));
     }
 
-    /// <summary>After authentication (the user is known): GraphQL and pages per user, or per address when anonymous.</summary>
+    /// <summary>
+    /// After authentication (the user is known), per user or per address when anonymous: pages per request; GraphQL
+    /// requests pay their first unit of cost here (the endpoint charges the rest once validation knows it).
+    /// </summary>
     public static void UseCrmUserRateLimits(this WebApplication app)
     {
         var settings = RateLimitSettings.From(app.Configuration);
         if (!settings.Enabled) return;
-        app.UseRateLimiter(Stage(PartitionedRateLimiter.Create<HttpContext, string>(http => KindOf(http) switch
+        var budget = app.Services.GetRequiredService<GraphQLCostBudget>();
+        app.Use(async (http, next) =>
         {
-            Kind.GraphQL => Fixed("graphql:" + Caller(http), settings.GraphQLPerUser),
-            Kind.Page => Fixed("page:" + Caller(http), settings.PagesPerUser),
-            _ => RateLimitPartition.GetNoLimiter(""),
-        })));
+            if (KindOf(http) == Kind.GraphQL)
+            {
+                using var lease = budget.Charge(Caller(http), 1);
+                if (!lease.IsAcquired) { await RefuseAsync(http, lease); return; }
+            }
+            await next(http);
+        });
+        app.UseRateLimiter(Stage(PartitionedRateLimiter.Create<HttpContext, string>(http => KindOf(http) == Kind.Page
+            ? Fixed("page:" + Caller(http), settings.PagesPerUser)
+            : RateLimitPartition.GetNoLimiter(""))));
     }
 
     private static RateLimiterOptions Stage(PartitionedRateLimiter<HttpContext> limiter) => new()
@@ -94,8 +103,8 @@ public static class RateLimitExtensions
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    /// <summary>The signed-in user, else the client address.</summary>
-    private static string Caller(HttpContext http) =>
+    /// <summary>The signed-in user, else the client address: whose budget a request spends.</summary>
+    public static string Caller(HttpContext http) =>
         http.RequestServices.GetRequiredService<ICurrentActor>().UserId is { } id ? "user:" + id : "ip:" + Address(http);
 
     /// <summary>The email typed into the sign-in form, or the client a token request names (form or Basic header).</summary>
@@ -122,8 +131,7 @@ public static class RateLimitExtensions
 
     private static Task RefuseAsync(HttpContext http, RateLimitLease lease)
     {
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = GraphQLCostBudget.RetryAfterSeconds(lease);
         var message = $"Too many requests; try again in {seconds} seconds.";
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

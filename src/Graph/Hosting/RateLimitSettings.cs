@@ -11,7 +11,7 @@ public sealed class RateLimit
 
 /// <summary>
 /// <c>Crm:RateLimits</c>: each limit's <c>PermitLimit</c> and <c>WindowSeconds</c> can be set on its own
-/// (<c>Crm__RateLimits__GraphQLPerUser__PermitLimit=1200</c>); <c>Enabled=false</c> turns them all off. The defaults
+/// (<c>Crm__RateLimits__GraphQLCostPerUser__PermitLimit=400000</c>); <c>Enabled=false</c> turns them all off. The defaults
 /// leave a person at the keyboard untouched and stop a script guessing passwords or draining the database.
 /// </summary>
 public sealed class RateLimitSettings
@@ -26,8 +26,12 @@ public sealed class RateLimitSettings
     /// <summary>Sign-in form posts for one email, and token requests for one client id, from any address.</summary>
     public RateLimit SignInPerAccount { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
 
-    /// <summary>GraphQL requests of one signed-in user (of one address when anonymous).</summary>
-    public RateLimit GraphQLPerUser { get; set; } = new() { PermitLimit = 600, WindowSeconds = 60 };
+    /// <summary>
+    /// The <see cref="OperationCost"/> one signed-in user's GraphQL operations may spend per window (one address's
+    /// when anonymous), each request at least 1. The default pays for a few dozen full pages a minute, and for a
+    /// handful of operations at the <c>Crm:GraphQL:MaxCost</c> ceiling.
+    /// </summary>
+    public RateLimit GraphQLCostPerUser { get; set; } = new() { PermitLimit = 200_000, WindowSeconds = 60 };
 
     /// <summary>Page requests (screens and their form posts) of one signed-in user, or one address when anonymous.</summary>
     public RateLimit PagesPerUser { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };

@@ -19,7 +19,7 @@ namespace JlnbCrm.FunctionalTests.Hosting;
 /// </summary>
 public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
-    private const string Rohan = "rohan.mehta@jlnb.in", Priya = "priya.nair@jlnb.in";
+    private const string Rohan = "rohan.mehta@jlnb.in", Priya = "priya.nair@jlnb.in", RateLimited = "RATE_LIMITED";
 
     private WebApplicationFactory<Program> Instance(string limit, int permits) => app.AnotherInstance(web =>
     {
@@ -86,17 +86,41 @@ public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
-    public async Task GraphQL_is_limited_per_user_with_a_rate_limited_error()
+    public async Task GraphQL_spends_each_users_budget_by_the_cost_of_the_operation()
     {
-        await using var host = Instance("GraphQLPerUser", 3);
+        // 1 + 50 × (1 + (1 + 5)) = 351 a time (CostTests); two fit in a budget of 800, a third does not.
+        const string Costly = "{ clients(first: 50) { edges { node { name interactions(first: 5) { items { details } } } } } }";
+        await using var host = Instance("GraphQLCostPerUser", 800);
         var rohan = await ApiAsync(host, Rohan);
-        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await MeAsync(rohan)).StatusCode);
-        var refused = await MeAsync(rohan);
+        for (var i = 0; i < 2; i++) Assert.Null((await AskAsync(rohan, Costly))["errors"]);
+        var refused = await QueryAsync(rohan, Costly);
         AssertRefused(refused);
         var error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!;
         Assert.Equal("RATE_LIMITED", error["extensions"]!["code"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.OK, (await MeAsync(await ApiAsync(host, Priya))).StatusCode); // same address, another user
+        // A refused operation spent nothing: 97 are left, so a cheap one still runs; then that is all.
+        var cheap = await QueryAsync(rohan, "{ me { email } }");
+        Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
+        Assert.Null(JsonNode.Parse(await cheap.Content.ReadAsStringAsync())!["errors"]);
+        for (var i = 0; i < 96; i++) await QueryAsync(rohan, "{ __typename }");
+        AssertRefused(await QueryAsync(rohan, "{ __typename }")); // on arrival, before it is even parsed
+
+        var priya = await AskAsync(await ApiAsync(host, Priya), Costly); // same address, another user
+        Assert.NotNull(priya["data"]!["clients"]);
+        Assert.DoesNotContain(RateLimited, priya["errors"]?.AsArray().Select(e => e!["extensions"]?["code"]?.ToString()) ?? []);
+    }
+
+    [Fact]
+    public async Task A_batch_pays_for_each_of_its_operations()
+    {
+        await using var host = Instance("GraphQLCostPerUser", 400);
+        var rohan = await ApiAsync(host, Rohan);
+        var costly = new { query = "{ clients(first: 50) { edges { node { name interactions(first: 5) { items { details } } } } } }" };
+        var refused = await rohan.PostAsJsonAsync("/graphql", new[] { costly, costly });
+        AssertRefused(refused);
+        var answers = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Null(answers[0]!["errors"]);
+        Assert.Equal("RATE_LIMITED", answers[1]!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
     [Fact]
@@ -124,8 +148,15 @@ public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp> where
         return http;
     }
 
-    private static Task<HttpResponseMessage> MeAsync(HttpClient http) =>
-        http.PostAsJsonAsync("/graphql", new { query = "{ me { email } }" });
+    private static Task<HttpResponseMessage> QueryAsync(HttpClient http, string query) =>
+        http.PostAsJsonAsync("/graphql", new { query });
+
+    private static async Task<JsonNode> AskAsync(HttpClient http, string query)
+    {
+        var response = await QueryAsync(http, query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
 
     private static void AssertRefused(HttpResponseMessage response)
     {

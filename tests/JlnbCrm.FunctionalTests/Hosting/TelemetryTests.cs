@@ -27,14 +27,17 @@ public abstract class TelemetryTests<TApp>(TApp app) : IClassFixture<TApp> where
     });
 
     [Fact]
-    public async Task The_scrape_endpoint_shows_each_graphql_operations_duration_and_errors_by_code()
+    public async Task The_scrape_endpoint_shows_each_graphql_operations_duration_cost_and_errors_by_code()
     {
         await using var host = Instance();
         var http = host.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("admin@jlnb.in"));
         var probe = "TelemetryProbe" + Guid.NewGuid().ToString("N")[..8];
-        var ok = await http.PostAsJsonAsync("/graphql", new { query = $"query {probe} {{ me {{ email }} }}", operationName = probe });
+        var ok = await http.PostAsJsonAsync("/graphql", new
+            { query = $"query {probe} {{ me {{ email }} clients(first: 7) {{ items {{ name }} }} }}", operationName = probe });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var cost = JsonNode.Parse(await ok.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requestedCost"]!.GetValue<int>();
+        Assert.Equal(9, cost); // me 1, clients 1 + 7 rows
         var broken = "Broken" + probe;
         await http.PostAsJsonAsync("/graphql", new { query = $"query {broken} {{ me {{ noSuchField }} }}", operationName = broken });
 
@@ -44,6 +47,9 @@ public abstract class TelemetryTests<TApp>(TApp app) : IClassFixture<TApp> where
         var count = Assert.Single(lines, l => l.StartsWith("crm_graphql_operation_duration_seconds_count{")
             && l.Contains($"graphql_operation_name=\"{probe}\"") && l.Contains("graphql_operation_type=\"query\""));
         Assert.Equal("1", count[(count.LastIndexOf('}') + 1)..].Trim().Split(' ')[0]); // one call so far
+        var spent = Assert.Single(lines, l => l.StartsWith("crm_graphql_operation_cost_sum{")
+            && l.Contains($"graphql_operation_name=\"{probe}\""));
+        Assert.Equal("9", spent[(spent.LastIndexOf('}') + 1)..].Trim().Split(' ')[0]); // the cost the response reported
         Assert.DoesNotContain(lines, l => l.StartsWith("crm_graphql_operation_errors_total{") && l.Contains($"\"{probe}\""));
         Assert.Contains(lines, l => l.StartsWith("crm_graphql_operation_errors_total{")
             && l.Contains($"graphql_operation_name=\"{broken}\"") && l.Contains("error_code=\""));
