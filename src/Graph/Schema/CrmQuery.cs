@@ -88,6 +88,7 @@ public sealed class CrmQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RoleGraphType>>>>("roles").Resolve(_ => Role.All);
         Field<UserGraphType>("me").Description("The signed-in user.")
             .Resolve(ctx => ctx.Service<ICurrentActor>().UserId is { } id ? ctx.Loaders().ById<User>(id) : null);
+        this.AddReferrerLedger();
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }
