@@ -1,6 +1,7 @@
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
 using JlnbCrm.ServiceLevels;
+using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Leads;
@@ -24,6 +25,12 @@ public sealed record ReferrerLedgerEntry(
 public sealed class ReferrerLedger(CrmDbContext db)
 {
     public const int MaxRows = 500;
+
+    /// <summary>
+    /// The dashboard's referrer leaderboard is for admins and heads, who steer referral programmes; everyone may still
+    /// ask the API for the ledger, which counts only the references they see.
+    /// </summary>
+    public static bool ShowsLeaderboardTo(ICurrentActor actor) => actor.Role is RoleLevel.Admin or RoleLevel.Head;
 
     /// <summary>References created from the start of <paramref name="from"/> to the end of <paramref name="to"/>, India time.</summary>
     public async Task<IReadOnlyList<ReferrerLedgerEntry>> ForPeriodAsync(
