@@ -22,9 +22,12 @@ public static class LeadMutations
         root.Mutation("createLead", "Adds a reference in status New; it is obtained by you unless refObtainedById says otherwise.",
             Define("CreateLeadInput", "A new reference.",
             [Required<StringGraphType>("prospectName"), Required<EnumerationGraphType<ModeOfCommunication>>("modeOfCommunication"),
-             Required<IdGraphType>("productId", "The product of interest."), .. DetailFields, Optional<IdGraphType>("refObtainedById")]),
+             Required<IdGraphType>("productId", "The product of interest."), .. DetailFields, Optional<IdGraphType>("refObtainedById"),
+             Optional<BooleanGraphType>("addAnyway",
+                 "Add it even though its PAN or mobile matches a client or an open reference (refused with POSSIBLE_DUPLICATE otherwise).")]),
             payload, async (ctx, input) => Result("lead", await ctx.Service<LeadWorkflow>().CreateAsync(
-                Details(input, new LeadDetails("", null, null, null, null, default, 0)), input.OptionalId("refObtainedById", "User"), ctx.CancellationToken)));
+                Details(input, new LeadDetails("", null, null, null, null, default, 0)), input.OptionalId("refObtainedById", "User"),
+                input.OptionalBool("addAnyway") ?? false, ctx.CancellationToken)));
 
         root.Mutation("updateLead", "Edits an open reference; fields left out keep their value.",
             Define("UpdateLeadInput", "Changed reference details.",

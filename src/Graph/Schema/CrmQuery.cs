@@ -93,6 +93,7 @@ public sealed class CrmQuery : ObjectGraphType
         Field<NonNullGraphType<Reminders.MyDayGraphType>>("myDay")
             .Description("Your day: reviews due, birthdays and anniversaries in the next 7 days, your overdue queries and requests.")
             .ResolveAsync(async ctx => await ctx.Service<JlnbCrm.Reminders.MyDayReport>().ForMeAsync(ctx.CancellationToken));
+        this.AddReferrerLedger();
         Field<NonNullGraphType<DashboardGraphType>>("dashboard").Description("Pipeline, conversion, service and query figures.")
             .Resolve(_ => new object());
     }

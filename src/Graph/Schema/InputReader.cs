@@ -22,6 +22,8 @@ public sealed class InputReader(IReadOnlyDictionary<string, object?> values)
     public IReadOnlyList<long> Ids(string name, string type) =>
         (values.GetValueOrDefault(name) as IEnumerable<object?> ?? []).Select(v => NodeId.Parse(v, type, name)).ToList();
 
+    public bool? OptionalBool(string name) => values.GetValueOrDefault(name) as bool?;
+
     public int Int(string name) => Convert.ToInt32(values[name]);
 
     public long Version() => Convert.ToInt64(values["version"]);

@@ -32,6 +32,8 @@ public static class PersistenceServices
         services.AddScoped<Households.HouseholdBook>();
         services.AddScoped<Households.HouseholdRollUp>();
         services.AddScoped<Leads.LeadWorkflow>();
+        services.AddScoped<Leads.LeadDuplicates>();
+        services.AddScoped<Leads.ReferrerLedger>();
         services.AddScoped<Interactions.InteractionLog>();
         services.AddScoped<ClientQueries.ClientQueryDesk>();
         services.AddScoped<ServiceRequests.ServiceDesk>();

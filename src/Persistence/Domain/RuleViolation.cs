@@ -20,6 +20,8 @@ public static class ErrorCodes
     public const string Invalid = "INVALID";
     public const string InvalidPan = "INVALID_PAN";
     public const string Duplicate = "DUPLICATE";
+    /// <summary>A new reference's PAN or mobile matches a client or an open reference; resend with "add anyway".</summary>
+    public const string PossibleDuplicate = "POSSIBLE_DUPLICATE";
     public const string IllegalTransition = "ILLEGAL_TRANSITION";
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";

@@ -8,12 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace JlnbCrm.Leads;
 
 /// <summary>The References module's workflow: add, edit, move to WIP, deny, assign, convert.</summary>
-public sealed class LeadWorkflow(CrmDbContext db, ClientService clients)
+public sealed class LeadWorkflow(CrmDbContext db, ClientService clients, LeadDuplicates duplicates)
 {
-    public async Task<Lead> CreateAsync(LeadDetails details, long? refObtainedById, CancellationToken ct = default)
+    /// <summary>Adds a reference; one that may duplicate a client or open reference needs <paramref name="addAnyway"/>.</summary>
+    public async Task<Lead> CreateAsync(LeadDetails details, long? refObtainedById, bool addAnyway = false, CancellationToken ct = default)
     {
         var obtainedBy = await clients.AssignableUserAsync(refObtainedById, "refObtainedById", ct);
         await EnsureReferencesAsync(details, ct);
+        await duplicates.EnsureNoneAsync(details, addAnyway, ct);
         var lead = new Lead(details, obtainedBy.Id);
         db.Leads.Add(lead);
         await db.SaveChangesAsync(ct);

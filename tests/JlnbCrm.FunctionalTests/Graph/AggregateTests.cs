@@ -113,7 +113,7 @@ public abstract class AggregateTests<TApp>(TApp app) : IClassFixture<TApp> where
             var admin = await app.SignedInAsync(Admin);
             await admin.MutateAsync(Mutation("createLead", "CreateLeadInput", "lead { databaseId }"), "createLead", new
             {
-                prospectName = marker, mobile = "+91 9811122233", modeOfCommunication = "CALL",
+                prospectName = marker, mobile = "+91 9811122233", addAnyway = true, modeOfCommunication = "CALL",
                 productId = await admin.ProductIdAsync("JLNB Liquid Fund"),
             });
         }

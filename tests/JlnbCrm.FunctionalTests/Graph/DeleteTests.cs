@@ -113,7 +113,7 @@ public abstract class DeleteTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     private async Task<JsonNode> LeadAsync() => (await Admin.MutateAsync(
         Mutation("createLead", "CreateLeadInput", "lead { id databaseId version }"), "createLead",
         new { prospectName = "Delete Test Prospect", modeOfCommunication = "CALL", productId = await Admin.ProductIdAsync("JLNB Liquid Fund"),
-            mobile = "9820011111", refObtainedById = await Admin.UserIdAsync(Priya) }))["lead"]!;
+            mobile = "9820011111", addAnyway = true, refObtainedById = await Admin.UserIdAsync(Priya) }))["lead"]!;
 
     private async Task<JsonNode> ClientAsync() => (await Admin.MutateAsync(
         Mutation("createClient", "CreateClientInput", "client { id databaseId version }"), "createClient",

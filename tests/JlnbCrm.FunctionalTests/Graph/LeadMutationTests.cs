@@ -19,7 +19,7 @@ public abstract class LeadMutationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     {
         var lead = (await client.MutateAsync(Create, "createLead", new
         {
-            prospectName = "Meera Iyer", mobile = "+91 9811122233", pan, modeOfCommunication = "WHATS_APP",
+            prospectName = "Meera Iyer", mobile = "+91 9811122233", pan, addAnyway = true, modeOfCommunication = "WHATS_APP",
             productId = await client.ProductIdAsync(product), refGivenBy = "Sunil Iyer (client)",
             refObtainedById = await client.UserIdAsync("priya.nair@jlnb.in"),
         }))["lead"]!;

@@ -112,14 +112,14 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 return await Do("removeClientProduct", "RemoveClientProductInput", new { clientId = client.Id, productId = product });
             }
             case "createLead obtained by themselves":
-                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111" });
+                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", addAnyway = true });
             case "createLead obtained by Priya":
-                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refObtainedById = priya });
+                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", addAnyway = true, refObtainedById = priya });
             case $"createLead referred by a client seen through service requests":
             {
                 // Naming a client as the one who gave a reference reads the client; it does not change it.
                 var client = await SeenThroughAsync(priya, amit, farhan, actor, requests: true);
-                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refGivenByClientId = client.Id });
+                return await Do("createLead", "CreateLeadInput", new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", addAnyway = true, refGivenByClientId = client.Id });
             }
             case "updateLead":
             {
@@ -367,7 +367,7 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
 
     private async Task<Rec> PriyasLeadAsync(long obtainedBy, long product) => Row((await Admin.MutateAsync(
         Mutation("createLead", "CreateLeadInput", "lead { id databaseId version }"), "createLead",
-        new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", refObtainedById = obtainedBy }))["lead"]!);
+        new { prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111", addAnyway = true, refObtainedById = obtainedBy }))["lead"]!);
 
     /// <summary>A reference obtained by Amit (Delhi) for Priya (Mumbai) to convert: both teams see it and own it.</summary>
     private async Task<Rec> AmitsLeadForPriyaAsync(long amit, long priya, long product)

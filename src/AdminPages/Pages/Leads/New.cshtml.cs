@@ -10,9 +10,15 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace JlnbCrm.AdminPages.Pages.Leads;
 
 [Authorize]
-public sealed class NewModel(LeadWorkflow workflow, Choices choices, ICurrentActor actor) : PageModel
+public sealed class NewModel(LeadWorkflow workflow, LeadDuplicates duplicates, Choices choices, ICurrentActor actor) : PageModel
 {
     [BindProperty] public LeadForm Input { get; set; } = new();
+
+    /// <summary>Ticked after the form showed possible duplicates: the user has checked them and adds the reference.</summary>
+    [BindProperty] public bool AddAnyway { get; set; }
+
+    /// <summary>The clients and open references this one may duplicate, linked beside the fields they match.</summary>
+    public IReadOnlyList<DuplicateMatch> Duplicates { get; private set; } = [];
 
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Products { get; private set; } = [];
@@ -30,11 +36,16 @@ public sealed class NewModel(LeadWorkflow workflow, Choices choices, ICurrentAct
         {
             try
             {
-                var lead = await workflow.CreateAsync(Input.ToDetails(), Input.RefObtainedById, ct);
+                var lead = await workflow.CreateAsync(Input.ToDetails(), Input.RefObtainedById, AddAnyway, ct);
                 TempData["Flash"] = $"Reference {lead.ProspectName} added.";
                 return Redirect($"/leads/{lead.Id}");
             }
-            catch (RuleViolationException refusal) { ModelState.AddRuleErrors(refusal, Input); }
+            catch (RuleViolationException refusal)
+            {
+                ModelState.AddRuleErrors(refusal, Input);
+                if (refusal.Errors.Any(e => e.Code == ErrorCodes.PossibleDuplicate))
+                    Duplicates = await duplicates.FindAsync(Pan.ParseOptional(Input.Pan), Input.Mobile, ct);
+            }
         }
         await LoadChoicesAsync(ct);
         return Page();
