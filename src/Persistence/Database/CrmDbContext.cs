@@ -102,6 +102,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         conventions.Properties<ServiceRequestType>().HaveConversion<EnumTextConverter<ServiceRequestType>>();
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
         conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
+        conventions.Properties<Kyc.KycStatus>().HaveConversion<EnumTextConverter<Kyc.KycStatus>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
     }
 

@@ -38,6 +38,7 @@ public static class PersistenceServices
         services.AddScoped<Deleting.RecordDeletion>();
         services.AddScoped<Auditing.RecordHistory>();
         services.AddScoped<Desks.DeskRouting>();
+        services.AddScoped<Kyc.KycRegister>();
         services.AddScoped<Users.StaffAdmin>();
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();
