@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JlnbCrm.Interactions;
+using JlnbCrm.Kyc;
 using JlnbCrm.ServiceRequests;
 
 namespace JlnbCrm.AdminPages.Pages.Clients;
@@ -42,4 +43,11 @@ public sealed class HouseholdForm
 {
     [StringLength(200), Display(Name = "New household's name")] public string? Name { get; set; }
     [Display(Name = "Household")] public long? HouseholdId { get; set; }
+}
+
+/// <summary>Recording what the KRA shows for the client (the date defaults to today).</summary>
+public sealed class KycForm
+{
+    [Required(ErrorMessage = "Choose the KYC status."), Display(Name = "KYC status")] public KycStatus? Status { get; set; }
+    [DataType(DataType.Date), Display(Name = "Checked on")] public DateOnly? CheckedOn { get; set; }
 }
