@@ -18,7 +18,7 @@ public sealed class KycRegister(CrmDbContext db, DeskRouting routing)
     public async Task<Client> RecordAsync(long clientId, KycStatus status, DateOnly? checkedOn,
         CancellationToken ct = default)
     {
-        var client = await db.Clients.Include(c => c.AssignedRm).LoadForEditAsync(clientId, null, "client", ct);
+        var client = await db.Clients.Include(c => c.AssignedRm).RequireAsync(clientId, "client", "clientId", ct);
         db.Actor.RequireMayEditClient(client, "record its KYC status", "clientId");
         var checker = db.Actor.UserId
             ?? throw new RuleViolationException(ErrorCodes.Forbidden, "Sign in as a staff member to record KYC.", "clientId");
