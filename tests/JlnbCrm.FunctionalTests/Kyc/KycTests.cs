@@ -43,6 +43,13 @@ public abstract class KycTests<TApp>(TApp app) : IClassFixture<TApp> where TApp 
         var rejected = (await priya.MutateAsync(Record, "recordKyc", new { clientId = client, status = "REJECTED" }))["client"]!;
         Assert.Equal("REJECTED", rejected.Str("kycStatus"));
         Assert.Single(await KycUpdatesAsync(priya, client));
+
+        // Every recording is in the client's audited history, with who recorded it.
+        var history = (await priya.DataAsync("query($id: Long) { clients(first: 1, where: { databaseId: { eq: $id } }) " +
+            "{ edges { node { history { changes user { email } } } } } }", new { id = client }))["clients"]!["edges"]![0]!["node"]!
+            ["history"]!.AsArray().Where(h => h!.Str("changes")!.Contains("kyc_status")).ToArray();
+        Assert.Equal(4, history.Length); // created Not checked; Validated, On Hold, Rejected (the repeat changed nothing)
+        Assert.All(history, h => Assert.Equal(Priya, h!["user"]!.Str("email")));
     }
 
     [Fact]
