@@ -103,7 +103,8 @@ public sealed class Client : Entity
         if (!Enum.IsDefined(status))
             throw new RuleViolationException(ErrorCodes.Invalid, "Unknown KYC status.", "status");
         if (status == KycStatus.NotChecked)
-            throw new RuleViolationException(ErrorCodes.Invalid, "Record the status the KRA shows, not Not checked.", "status");
+            throw new RuleViolationException(ErrorCodes.Invalid,
+                "Record the status the KRA shows, not Not checked.", "status");
         if (checkedOn > today || checkedOn.Year < 2000)
             throw new RuleViolationException(ErrorCodes.Invalid, "The check date must be today or earlier.", "checkedOn");
         var newlyNeedsUpdate = status.NeedsUpdate() && !KycStatus.NeedsUpdate();

@@ -21,7 +21,8 @@ public sealed class KycRegister(CrmDbContext db, DeskRouting routing)
         var client = await db.Clients.Include(c => c.AssignedRm).RequireAsync(clientId, "client", "clientId", ct);
         db.Actor.RequireMayEditClient(client, "record its KYC status", "clientId");
         var checker = db.Actor.UserId
-            ?? throw new RuleViolationException(ErrorCodes.Forbidden, "Sign in as a staff member to record KYC.", "clientId");
+            ?? throw new RuleViolationException(ErrorCodes.Forbidden,
+                "Sign in as a staff member to record KYC.", "clientId");
         var today = DateOnly.FromDateTime(db.UtcNow);
         client.RecordKyc(status, checkedOn ?? today, checker, today);
         if (status.NeedsUpdate() && !await HasOpenKycRequestAsync(client.Id, ct))

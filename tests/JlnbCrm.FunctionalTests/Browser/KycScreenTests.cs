@@ -39,7 +39,8 @@ public sealed class KycScreenTests(BrowserApp app)
         await page.GetByLabel("KYC status").SelectOptionAsync(new SelectOptionValue { Label = "On Hold" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Record KYC" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("kyc-banner")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("requests").Locator("li", new() { HasText = "KYC Update" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("requests").Locator("li", new() { HasText = "KYC Update" }))
+            .ToHaveCountAsync(1);
 
         await page.GotoAsync($"/clients?q={Uri.EscapeDataString(name)}");
         await page.GetByLabel("KYC status").SelectOptionAsync(new SelectOptionValue { Label = "Validated" });

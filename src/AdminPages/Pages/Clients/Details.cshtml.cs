@@ -157,7 +157,8 @@ public sealed class DetailsModel(CrmDbContext db, ClientService clients, Interac
         QueryAssignees = Choices.Selecting(staff, Query.AssignedRmId);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
         if (client.KycCheckedById is { } checker)
-            KycCheckedBy = await Db.Users.AsNoTracking().Where(u => u.Id == checker).Select(u => u.Name).FirstOrDefaultAsync(ct);
+            KycCheckedBy = await Db.Users.AsNoTracking().Where(u => u.Id == checker).Select(u => u.Name)
+                .FirstOrDefaultAsync(ct);
         if (client.HouseholdId is null && MayEdit)
             Households = await Db.Households.AsNoTracking().OrderBy(h => h.Name).ThenBy(h => h.Id).Take(200)
                 .Select(h => new SelectListItem(h.Name, h.Id.ToString())).ToListAsync(ct);
