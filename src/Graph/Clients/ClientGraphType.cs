@@ -67,6 +67,11 @@ public sealed class ClientGraphType : EntityGraphType<Client>
         Field(c => c.HouseholdId, nullable: true);
         Field<HouseholdGraphType>("household").Description("The family group the client belongs to.")
             .Resolve(ctx => ctx.Loaders().ById<Household>(ctx.Source.HouseholdId));
+        Field(c => c.KycStatus).Description("KYC status as registered with the KYC registration agency.");
+        Field(c => c.KycCheckedOn, nullable: true).Description("When the KYC status was last checked.");
+        Field(c => c.KycCheckedById, nullable: true);
+        Field<UserGraphType>("kycCheckedBy").Description("Who last checked the KYC status.")
+            .Resolve(ctx => ctx.Loaders().ById<User>(ctx.Source.KycCheckedById));
         Field(c => c.SourceLeadId, nullable: true);
         Field<LeadGraphType>("sourceLead").Description("The reference this client was converted from.")
             .Resolve(ctx => ctx.Loaders().ById<Lead>(ctx.Source.SourceLeadId));

@@ -7,6 +7,7 @@ using JlnbCrm.Graph.Desks;
 using JlnbCrm.Graph.Directory;
 using JlnbCrm.Graph.Households;
 using JlnbCrm.Graph.Interactions;
+using JlnbCrm.Graph.Kyc;
 using JlnbCrm.Graph.Leads;
 using JlnbCrm.Graph.ServiceLevels;
 using JlnbCrm.Graph.ServiceRequests;
@@ -22,6 +23,7 @@ public sealed class CrmMutation : ObjectGraphType
         this.AddLeadMutations();
         this.AddClientMutations();
         this.AddHouseholdMutations();
+        this.AddKycMutations();
         this.AddInteractionMutations();
         this.AddClientQueryMutations();
         this.AddServiceRequestMutations();

@@ -1,6 +1,7 @@
 using JlnbCrm.Access;
 using JlnbCrm.Domain;
 using JlnbCrm.Households;
+using JlnbCrm.Kyc;
 using JlnbCrm.Leads;
 using JlnbCrm.Products;
 using JlnbCrm.Users;
@@ -48,6 +49,12 @@ public sealed class Client : Entity
     /// <summary>The family group the client belongs to, if any (joined and left through <see cref="Household"/>).</summary>
     public long? HouseholdId { get; private set; }
     public Household? Household { get; private set; }
+
+    /// <summary>KYC status as registered with the KYC registration agency, when it was last checked and by whom.</summary>
+    public KycStatus KycStatus { get; private set; } = KycStatus.NotChecked;
+    public DateOnly? KycCheckedOn { get; private set; }
+    /// <summary>The staff member who checked it (no foreign key: SQLite would rebuild clients to add one).</summary>
+    public long? KycCheckedById { get; private set; }
 
     public ClientDetails Details =>
         new(Name, Pan, AccountId, Mobile, Email, Address, DateOfBirth, Anniversary, ReviewFrequency, NextReviewOn);
@@ -127,6 +134,26 @@ public sealed class Client : Entity
             if (NextReviewOn is null || next > NextReviewOn) NextReviewOn = next;
         }
         else if (NextReviewOn <= reviewedOn) NextReviewOn = null;
+    }
+
+    /// <summary>
+    /// Records what the KRA shows for the client, checked on a past (or today's) date by <paramref name="checkedById"/>.
+    /// Returns whether the status has just moved into one that needs a KYC update (so operations hear of it once).
+    /// </summary>
+    public bool RecordKyc(KycStatus status, DateOnly checkedOn, long checkedById, DateOnly today)
+    {
+        if (!Enum.IsDefined(status))
+            throw new RuleViolationException(ErrorCodes.Invalid, "Unknown KYC status.", "status");
+        if (status == KycStatus.NotChecked)
+            throw new RuleViolationException(ErrorCodes.Invalid,
+                "Record the status the KRA shows, not Not checked.", "status");
+        if (checkedOn > today || checkedOn.Year < 2000)
+            throw new RuleViolationException(ErrorCodes.Invalid, "The check date must be today or earlier.", "checkedOn");
+        var newlyNeedsUpdate = status.NeedsUpdate() && !KycStatus.NeedsUpdate();
+        KycStatus = status;
+        KycCheckedOn = checkedOn;
+        KycCheckedById = checkedById;
+        return newlyNeedsUpdate;
     }
 
     /// <summary>Records the reference this client came from (set once, by conversion or a bulk load).</summary>

@@ -41,6 +41,11 @@ internal sealed class ClientConfiguration(SqlDialect dialect) : EntityConfigurat
         builder.HasOne(c => c.SourceLead).WithMany().HasForeignKey(c => c.SourceLeadId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(c => c.Household).WithMany().HasForeignKey(c => c.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.HouseholdId, c.Name, c.Id });
+        // No CHECK on the KYC status text and no foreign key on who checked it: on SQLite either would rebuild the
+        // clients table under the client_owners view. The domain (Client.RecordKyc) is the only writer.
+        // Existing rows become Not checked through the migration's column default.
+        builder.Property(c => c.KycStatus).HasMaxLength(20);
+        builder.HasIndex(c => new { c.TeamId, c.KycStatus });
         builder.HasMany(c => c.Products).WithOne(p => p.Client).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Products).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

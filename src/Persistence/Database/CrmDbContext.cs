@@ -106,6 +106,7 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         conventions.Properties<ServiceRequestStatus>().HaveConversion<EnumTextConverter<ServiceRequestStatus>>();
         conventions.Properties<TeamKind>().HaveConversion<EnumTextConverter<TeamKind>>();
         conventions.Properties<ConsentPurpose>().HaveConversion<EnumTextConverter<ConsentPurpose>>();
+        conventions.Properties<Kyc.KycStatus>().HaveConversion<EnumTextConverter<Kyc.KycStatus>>();
         conventions.Properties<AuditAction>().HaveConversion<EnumTextConverter<AuditAction>>();
         conventions.Properties<ReviewFrequency>().HaveConversion<EnumTextConverter<ReviewFrequency>>();
     }

@@ -42,6 +42,7 @@ public static class PersistenceServices
         services.AddScoped<Desks.DeskRouting>();
         services.AddScoped<Consents.ConsentBook>();
         services.AddScoped<Consents.ClientDataExport>();
+        services.AddScoped<Kyc.KycRegister>();
         services.AddScoped<Users.StaffAdmin>();
         services.AddScoped<Users.SignIn>();
         services.AddScoped<Products.Catalogue>();

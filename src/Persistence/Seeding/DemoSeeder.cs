@@ -50,6 +50,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         await SeedOpenLeadsAsync(scale.Leads, ct);
         await new DemoHouseholds(db, seed).SeedAsync(ct);
         await SeedConsentsAsync(ct);
+        await new DemoKyc(db, anchorUtc, seed).SeedAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }

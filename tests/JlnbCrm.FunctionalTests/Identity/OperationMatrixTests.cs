@@ -97,6 +97,11 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 return await Do("updateClient", "UpdateClientInput",
                     new { id = client.Id, version = client.Version, reviewFrequency = "QUARTERLY", nextReviewOn = "2027-03-01" });
             }
+            case "recordKyc" or $"recordKyc {seenThroughRequests}":
+            {
+                var client = await ClientFor(operation);
+                return await Do("recordKyc", "RecordKycInput", new { clientId = client.Id, status = "ON_HOLD" });
+            }
             case "assignClientRm to Vikram" or $"assignClientRm to Vikram {seenThroughRequests}" or $"assignClientRm to themselves {seenThroughQueries}":
             {
                 var client = await ClientFor(operation);

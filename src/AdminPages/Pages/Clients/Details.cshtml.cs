@@ -9,6 +9,7 @@ using JlnbCrm.Deleting;
 using JlnbCrm.Domain;
 using JlnbCrm.Households;
 using JlnbCrm.Interactions;
+using JlnbCrm.Kyc;
 using JlnbCrm.Paging;
 using JlnbCrm.ServiceRequests;
 using Microsoft.AspNetCore.Authorization;
@@ -25,8 +26,8 @@ namespace JlnbCrm.AdminPages.Pages.Clients;
 /// </summary>
 [Authorize]
 public sealed partial class DetailsModel(CrmDbContext db, ClientService clients, InteractionLog interactions,
-    ClientQueryDesk queries, ServiceDesk desk, HouseholdBook households, Choices choices, RecordDeletion deletion,
-    History history, ICurrentActor actor, ConsentBook consents, ClientDataExport export)
+    ClientQueryDesk queries, ServiceDesk desk, HouseholdBook households, KycRegister kyc, Choices choices,
+    RecordDeletion deletion, History history, ICurrentActor actor, ConsentBook consents, ClientDataExport export)
     : RecordPage(db, history), IDeletablePage
 {
     public Client Client { get; private set; } = null!;
@@ -65,6 +66,13 @@ public sealed partial class DetailsModel(CrmDbContext db, ClientService clients,
     [BindProperty] public QueryForm Query { get; set; } = new();
     [BindProperty] public RequestForm NewRequest { get; set; } = new();
     [BindProperty] public HouseholdForm Family { get; set; } = new();
+    [BindProperty] public KycForm Kyc { get; set; } = new();
+    /// <summary>Who last checked the client's KYC status, by name.</summary>
+    public string? KycCheckedBy { get; private set; }
+
+    public Task<IActionResult> OnPostKycAsync(long id, CancellationToken ct) =>
+        RunAsync(id, nameof(Kyc), Kyc, "KYC status recorded.",
+            () => kyc.RecordAsync(id, Kyc.Status ?? default, Kyc.CheckedOn, ct), ct);
 
     /// <summary>Households the client may join (the user's, by name), offered while the client belongs to none.</summary>
     public List<SelectListItem> Households { get; private set; } = [];
@@ -151,6 +159,9 @@ public sealed partial class DetailsModel(CrmDbContext db, ClientService clients,
         Assignees = Choices.Selecting(staff, NewRequest.AssignedUserId);
         QueryAssignees = Choices.Selecting(staff, Query.AssignedRmId);
         Products = await choices.ProductsAsync(null, sellableOnly: true, ct);
+        if (client.KycCheckedById is { } checker)
+            KycCheckedBy = await Db.Users.AsNoTracking().Where(u => u.Id == checker).Select(u => u.Name)
+                .FirstOrDefaultAsync(ct);
         if (client.HouseholdId is null && MayEdit)
             Households = await Db.Households.AsNoTracking().OrderBy(h => h.Name).ThenBy(h => h.Id).Take(200)
                 .Select(h => new SelectListItem(h.Name, h.Id.ToString())).ToListAsync(ct);

@@ -4,6 +4,7 @@ using JlnbCrm.AdminPages.Listing;
 using JlnbCrm.Clients;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
+using JlnbCrm.Kyc;
 using JlnbCrm.Paging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,8 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     [BindProperty(SupportsGet = true)] public long? Product { get; set; }
     /// <summary>Only this household's members (linked from the household screens).</summary>
     [BindProperty(SupportsGet = true)] public long? Household { get; set; }
+    /// <summary>Only clients whose KYC status at the KRA is this one (e.g. On Hold, to chase).</summary>
+    [BindProperty(SupportsGet = true)] public KycStatus? Kyc { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Before { get; set; }
@@ -47,7 +50,8 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     };
 
     public Dictionary<string, string?> FilterValues() => new()
-        { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString(), ["household"] = Household?.ToString(), ["sort"] = Sorting.Value };
+        { ["q"] = Q, ["rm"] = Rm?.ToString(), ["product"] = Product?.ToString(), ["household"] = Household?.ToString(),
+          ["kyc"] = Kyc?.ToString(), ["sort"] = Sorting.Value };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -66,7 +70,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     }
 
     private IQueryable<Client> Filtered() =>
-        new ClientFilter(Q, Rm, Product, Household).Apply(db.Clients, db, actor).Include(c => c.AssignedRm).AsNoTracking();
+        new ClientFilter(Q, Rm, Product, Household, Kyc).Apply(db.Clients, db, actor).Include(c => c.AssignedRm).AsNoTracking();
 }
 
 /// <summary>An exported client: the same columns the client import reads (plus the id).</summary>

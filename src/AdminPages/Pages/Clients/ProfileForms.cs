@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JlnbCrm.Interactions;
+using JlnbCrm.Kyc;
 using JlnbCrm.ServiceRequests;
 
 namespace JlnbCrm.AdminPages.Pages.Clients;
@@ -59,4 +60,11 @@ public sealed class WithdrawConsentForm
     [Required] public long? ConsentVersion { get; set; }
     [Required(ErrorMessage = "Say how the withdrawal reached the firm."), StringLength(JlnbCrm.Consents.Consent.EvidenceLength),
      Display(Name = "How it reached us")] public string? Evidence { get; set; }
+}
+
+/// <summary>Recording what the KRA shows for the client (the date defaults to today).</summary>
+public sealed class KycForm
+{
+    [Required(ErrorMessage = "Choose the KYC status."), Display(Name = "KYC status")] public KycStatus? Status { get; set; }
+    [DataType(DataType.Date), Display(Name = "Checked on")] public DateOnly? CheckedOn { get; set; }
 }

@@ -247,6 +247,20 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("household_id");
 
+                    b.Property<long?>("KycCheckedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("kyc_checked_by_id");
+
+                    b.Property<DateOnly?>("KycCheckedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("kyc_checked_on");
+
+                    b.Property<string>("KycStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kyc_status");
+
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -318,6 +332,9 @@ namespace JlnbCrm.Database.Migrations.Postgres
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_clients_name_id");
+
+                    b.HasIndex("TeamId", "KycStatus")
+                        .HasDatabaseName("ix_clients_team_id_kyc_status");
 
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");

@@ -235,6 +235,20 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("household_id");
 
+                    b.Property<long?>("KycCheckedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kyc_checked_by_id");
+
+                    b.Property<DateOnly?>("KycCheckedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kyc_checked_on");
+
+                    b.Property<string>("KycStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kyc_status");
+
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -306,6 +320,9 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_clients_name_id");
+
+                    b.HasIndex("TeamId", "KycStatus")
+                        .HasDatabaseName("ix_clients_team_id_kyc_status");
 
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
