@@ -26,6 +26,8 @@ public static class DemoDirectory
         (ServiceRequestType.AccountOpening, 3), (ServiceRequestType.ContactUpdate, 3), (ServiceRequestType.AddressChange, 3),
         (ServiceRequestType.NomineeUpdate, 3), (ServiceRequestType.KycUpdate, 3), (ServiceRequestType.BankMandate, 4),
         (ServiceRequestType.Redemption, 4), (ServiceRequestType.Switch, 4), (ServiceRequestType.Other, 4),
+        // Data-principal requests go to the desk that already keeps the client's identity and contact records.
+        (ServiceRequestType.DataAccess, 3), (ServiceRequestType.DataCorrection, 3), (ServiceRequestType.DataErasure, 3),
     ];
 
     public const int DefaultDesk = 3;

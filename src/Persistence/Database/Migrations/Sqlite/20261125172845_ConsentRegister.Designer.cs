@@ -112,6 +112,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -170,6 +178,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_queries_status_created_at");
 
+                    b.HasIndex("ClientRmId", "DueAt", "Id")
+                        .HasDatabaseName("ix_queries_client_rm_id_due_at_id");
+
+                    b.HasIndex("ClientTeamId", "DueAt", "Id")
+                        .HasDatabaseName("ix_queries_client_team_id_due_at_id");
+
                     b.ToTable("queries", null, t =>
                         {
                             t.HasCheckConstraint("ck_queries_details", "length(trim(details)) > 0");
@@ -199,6 +213,10 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<DateOnly?>("Anniversary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anniversary");
+
                     b.Property<long>("AssignedRmId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("assigned_rm_id");
@@ -216,6 +234,24 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long?>("KycCheckedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kyc_checked_by_id");
+
+                    b.Property<DateOnly?>("KycCheckedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kyc_checked_on");
+
+                    b.Property<string>("KycStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kyc_status");
+
                     b.Property<string>("Mobile")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -227,6 +263,10 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
+
                     b.Property<string>("Pan")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -234,9 +274,21 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnName("pan")
                         .IsFixedLength(false);
 
+                    b.Property<string>("ReviewFrequency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None")
+                        .HasColumnName("review_frequency");
+
                     b.Property<long?>("SourceLeadId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_lead_id");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -266,11 +318,23 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("SourceLeadId")
                         .HasDatabaseName("ix_clients_source_lead_id");
 
+                    b.HasIndex("AssignedRmId", "NextReviewOn")
+                        .HasDatabaseName("ix_clients_assigned_rm_id_next_review_on");
+
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_clients_name_id");
 
+                    b.HasIndex("TeamId", "KycStatus")
+                        .HasDatabaseName("ix_clients_team_id_kyc_status");
+
                     b.HasIndex("AssignedRmId", "Name", "Id")
                         .HasDatabaseName("ix_clients_assigned_rm_id_name_id");
+
+                    b.HasIndex("HouseholdId", "Name", "Id")
+                        .HasDatabaseName("ix_clients_household_id_name_id");
+
+                    b.HasIndex("TeamId", "Name", "Id")
+                        .HasDatabaseName("ix_clients_team_id_name_id");
 
                     b.ToTable("clients", null, t =>
                         {
@@ -291,6 +355,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -306,6 +378,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_client_products");
 
+                    b.HasIndex("ClientRmId")
+                        .HasDatabaseName("ix_client_products_client_rm_id");
+
+                    b.HasIndex("ClientTeamId")
+                        .HasDatabaseName("ix_client_products_client_team_id");
+
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_client_products_product_id");
 
@@ -314,6 +392,15 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasDatabaseName("ix_client_products_client_id_product_id");
 
                     b.ToTable("client_products", (string)null);
+                });
+
+            modelBuilder.Entity("JlnbCrm.Clients.ClientSearchCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.ToTable((string)null);
                 });
 
             modelBuilder.Entity("JlnbCrm.Consents.Consent", b =>
@@ -469,6 +556,57 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("JlnbCrm.Households.Household", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("HeadClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("head_client_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_households");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_households_created_at");
+
+                    b.HasIndex("HeadClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_head_client_id");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_households_name_id");
+
+                    b.ToTable("households", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_households_name", "length(trim(name)) > 0");
+                        });
+                });
+
             modelBuilder.Entity("JlnbCrm.Interactions.Interaction", b =>
                 {
                     b.Property<long>("Id")
@@ -479,6 +617,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.Property<long>("ClientId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
+
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -543,6 +689,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "OccurredAt", "Id")
                         .HasDatabaseName("ix_interactions_client_id_occurred_at_id");
+
+                    b.HasIndex("ClientRmId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_client_rm_id_occurred_at_id");
+
+                    b.HasIndex("ClientTeamId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_interactions_client_team_id_occurred_at_id");
 
                     b.ToTable("interactions", null, t =>
                         {
@@ -991,6 +1143,14 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("client_id");
 
+                    b.Property<long>("ClientRmId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_rm_id");
+
+                    b.Property<long?>("ClientTeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_team_id");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_at");
@@ -1067,8 +1227,17 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_service_requests_status_created_at");
 
+                    b.HasIndex("ClientRmId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_client_rm_id_due_at_id");
+
+                    b.HasIndex("ClientTeamId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_client_team_id_due_at_id");
+
                     b.HasIndex("DeskId", "AssignedUserId", "ClientId")
                         .HasDatabaseName("ix_service_requests_desk_id_assigned_user_id_client_id");
+
+                    b.HasIndex("DeskId", "DueAt", "Id")
+                        .HasDatabaseName("ix_service_requests_desk_id_due_at_id");
 
                     b.HasIndex("DeskId", "Status", "DueAt")
                         .HasDatabaseName("ix_service_requests_desk_id_status_due_at");
@@ -1287,6 +1456,27 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                             t.HasCheckConstraint("ck_users_team", "role_id = 0 OR team_id IS NOT NULL");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
@@ -1584,6 +1774,12 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_clients_users_assigned_rm_id");
 
+                    b.HasOne("JlnbCrm.Households.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_clients_households_household_id");
+
                     b.HasOne("JlnbCrm.Leads.Lead", "SourceLead")
                         .WithMany()
                         .HasForeignKey("SourceLeadId")
@@ -1591,6 +1787,8 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasConstraintName("fk_clients_leads_source_lead_id");
 
                     b.Navigation("AssignedRm");
+
+                    b.Navigation("Household");
 
                     b.Navigation("SourceLead");
                 });
@@ -1655,6 +1853,18 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                         .HasConstraintName("fk_desk_routes_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("JlnbCrm.Households.Household", b =>
+                {
+                    b.HasOne("JlnbCrm.Clients.Client", "HeadClient")
+                        .WithMany()
+                        .HasForeignKey("HeadClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_households_clients_head_client_id");
+
+                    b.Navigation("HeadClient");
                 });
 
             modelBuilder.Entity("JlnbCrm.Interactions.Interaction", b =>
