@@ -18,7 +18,8 @@ public static class QueryLimits
     public const int MaxIntrospectionDepth = 16;
     /// <summary><c>Crm:GraphQL:MaxCost</c>; about 100 rows with a nested page of 100 each, or 1,000 rows of 50.</summary>
     public const int DefaultMaxCost = 50_000;
-    public const int MaxIntrospectionCost = 1_000_000;
+    /// <summary>The standard IDE introspection query costs about 1.05 million by the list rule (20 rows per list).</summary>
+    public const int MaxIntrospectionCost = 5_000_000;
     public const string MaxCostKey = "Crm:GraphQL:MaxCost";
 
     /// <summary>The configured ceiling for ordinary operations (a positive number; anything else falls back to the default).</summary>

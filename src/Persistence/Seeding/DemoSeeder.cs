@@ -111,9 +111,11 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         }
         await db.SaveChangesAsync(ct);
 
-        // Forget the batch; keep the catalogue tracked so new holdings can point at it.
+        // Forget the batch; keep the catalogue and the desks tracked so new holdings and requests can point at them
+        // (an untracked desk reached from a new request would be inserted again).
         db.ChangeTracker.Clear();
         db.Products.AttachRange(_products);
+        db.Teams.AttachRange(_desks.Values.Select(d => d.Desk).Distinct());
     }
 
     private Client NewClient(int index)
