@@ -28,7 +28,8 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
     private (ServiceRequestType Type, Staff.Desk Desk)[] _routes = [];
     private long[] _rmOfClient = [];
     private int _tables;
-    private Dictionary<long, long?>? _teamOf;
+    /// <summary>Each user's team, built once before the writers run (they run in parallel and only read it).</summary>
+    private Dictionary<long, long?> _teamOf = [];
 
     /// <summary>
     /// Every table's rows, loaded by <see cref="ParallelLoad"/> in foreign-key order. Writers may use what a writer
@@ -38,6 +39,7 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
     public async Task<LoadSummary> LoadAsync()
     {
         _staff = Staff.Plan(set);
+        _teamOf = _staff.Users.ToDictionary(u => u.Id, u => u.Team);
         _routes = _staff.Routes.Select(r => (r.Key, r.Value)).ToArray();
         _rmOfClient = new long[set.Clients + 1];
         var loads = new List<TableCopy>
@@ -173,7 +175,6 @@ public sealed class BulkLoader(NpgsqlDataSource owner, DataSet set)
 
     private void WriteTeam(NpgsqlBinaryImporter w, long userId)
     {
-        _teamOf ??= _staff.Users.ToDictionary(u => u.Id, u => u.Team);
         if (_teamOf[userId] is { } team) w.Write(team); else w.WriteNull();
     }
 
