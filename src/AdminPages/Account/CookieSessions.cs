@@ -39,7 +39,9 @@ public sealed class CookieSessions : CookieAuthenticationEvents
     /// The session row and the user the cookie names are read by one statement
     /// (<see cref="SignIn.CurrentWithSessionAsync"/>); the user is kept for the request's actor, which would otherwise
     /// read it again. Both are read on every request:
-    /// no cache, so revocation stays immediate on every instance.
+    /// no cache, so revocation stays immediate on every instance. On /graphql the same check travels with the
+    /// request's first statement instead (<see cref="CredentialCheck"/>, no round trip of its own); the endpoint
+    /// answers 401 and the cookie is dropped when it fails.
     /// </remarks>
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -47,6 +49,11 @@ public sealed class CookieSessions : CookieAuthenticationEvents
         if (principal?.FindFirst(SessionClaim)?.Value is { Length: > 0 } session
             && principal.FindFirst(Claims.Subject)?.Value is { } subject && long.TryParse(subject, out var userId))
         {
+            if (CrmPrincipal.ChecksWithFirstStatement(context.Request) && CrmPrincipal.Claimed(principal) is { } claimed)
+            {
+                context.HttpContext.RequestServices.GetRequiredService<CredentialCheck>().Defer(userId, claimed.Stamp, session);
+                return;
+            }
             var signIn = context.HttpContext.RequestServices.GetRequiredService<SignIn>();
             var stamp = principal.FindFirst(CrmPrincipal.StampClaim)?.Value;
             var (user, open) = await signIn.CurrentWithSessionAsync(userId, stamp, subject, session,

@@ -18,6 +18,9 @@ public static class CrmPrincipal
 
     public const string StampClaim = "stamp";
 
+    /// <summary>The user's team id ("" for none): with the role, what the actor needs before the user row is read.</summary>
+    public const string TeamClaim = "team";
+
     public static ClaimsIdentity For(User user, string authenticationType)
     {
         var identity = new ClaimsIdentity(authenticationType, Claims.Name, Claims.Role);
@@ -26,7 +29,31 @@ public static class CrmPrincipal
         identity.AddClaim(new Claim(Claims.Email, user.Email));
         identity.AddClaim(new Claim(Claims.Role, ((int)user.RoleId).ToString()));
         identity.AddClaim(new Claim(StampClaim, user.SecurityStamp));
+        identity.AddClaim(new Claim(TeamClaim, user.TeamId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         return identity;
+    }
+
+    /// <summary>
+    /// Requests whose credential is checked with their first statement (<see cref="CredentialCheck"/>): GraphQL over
+    /// HTTP, whose endpoint answers 401 when the check fails. Pages and subscriptions check it first, on its own.
+    /// </summary>
+    public static bool ChecksWithFirstStatement(HttpRequest request) =>
+        request.Path == "/graphql" && !request.HttpContext.WebSockets.IsWebSocketRequest
+        && (HttpMethods.IsPost(request.Method) || HttpMethods.IsGet(request.Method));
+
+    /// <summary>
+    /// The actor a credential names, from its claims alone: trusted only together with a check of the same request
+    /// (the stamp it carries changes with the role and the team). Null for a credential without these claims (issued
+    /// before the team claim existed), which is checked on its own first.
+    /// </summary>
+    public static (JlnbCrm.Domain.Actor Actor, string? Stamp)? Claimed(ClaimsPrincipal principal)
+    {
+        if (Read(principal) is not { Stamp: { } stamp } claims) return null;
+        if (principal.FindFirst(TeamClaim)?.Value is not { } team
+            || !int.TryParse(principal.FindFirst(Claims.Role)?.Value, out var role) || !Enum.IsDefined((RoleLevel)role))
+            return null;
+        long? teamId = team.Length == 0 ? null : long.TryParse(team, out var t) ? t : -1;
+        return teamId == -1 ? null : (new JlnbCrm.Domain.Actor(claims.UserId, (RoleLevel)role, teamId), stamp);
     }
 
     private static (long UserId, string? Stamp)? Read(ClaimsPrincipal principal) =>

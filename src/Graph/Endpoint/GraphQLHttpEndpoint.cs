@@ -7,6 +7,7 @@ using JlnbCrm.Domain;
 using JlnbCrm.Graph.Hosting;
 using JlnbCrm.Graph.Schema;
 using JlnbCrm.Graph.Telemetry;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 
 namespace JlnbCrm.Graph.Endpoint;
@@ -59,6 +60,7 @@ public static class GraphQLHttpEndpoint
             var (request, problem) = GraphQLHttpRequest.FromJson(body.RootElement);
             if (request is null) { await Refuse(http, 400, problem!); return; }
             var result = await ExecuteAsync(http, http.RequestServices, request, allowMutation: true);
+            if (!await CredentialHeldAsync(http)) return;
             await WriteAsync(http, result!, responseType);
         }
     }
@@ -70,6 +72,7 @@ public static class GraphQLHttpEndpoint
         var (request, problem) = GraphQLHttpRequest.FromQueryString(http.Request.Query);
         if (request is null) { await Refuse(http, 400, problem!); return; }
         var result = await ExecuteAsync(http, http.RequestServices, request, allowMutation: false);
+        if (!await CredentialHeldAsync(http)) return;
         if (result is null) { await Refuse(http, 405, "Mutations must be sent with POST.", allow: "POST"); return; }
         await WriteAsync(http, result, responseType);
     }
@@ -82,6 +85,8 @@ public static class GraphQLHttpEndpoint
     private static async Task HandleBatchAsync(HttpContext http, JsonElement batch, string responseType)
     {
         if (batch.GetArrayLength() is 0 or > MaxBatch) { await Refuse(http, 400, $"A batch holds 1 to {MaxBatch} requests."); return; }
+        // The operations run in scopes of their own, which do not carry the request's check: it is made first.
+        if (!await CredentialHeldAsync(http)) return;
         var results = new List<ExecutionResult>();
         var budget = QueryLimits.MaxCost(http.RequestServices.GetRequiredService<IConfiguration>());
         foreach (var item in batch.EnumerateArray())
@@ -194,6 +199,23 @@ public static class GraphQLHttpEndpoint
         http.Response.Headers.WWWAuthenticate = "Bearer";
         await Refuse(http, 401, http.Items[Identity.ActorMiddleware.RefusedItem] as string
             ?? "Sign in first: send 'Authorization: Bearer <access token>'.", code: "AUTH_NOT_AUTHENTICATED");
+        return false;
+    }
+
+    /// <summary>
+    /// The credential check that travelled with the request's first statement (or, if none was sent, runs now): when
+    /// it failed, whatever was executed is thrown away and the answer is 401, as when the middleware refuses it.
+    /// </summary>
+    private static async Task<bool> CredentialHeldAsync(HttpContext http)
+    {
+        var check = http.RequestServices.GetRequiredService<JlnbCrm.Users.CredentialCheck>();
+        if (await check.EnsureAsync(http.RequestServices.GetRequiredService<JlnbCrm.Database.CrmDbContext>(), http.RequestAborted))
+            return true;
+        http.Response.Headers.Remove(HeaderNames.RetryAfter);
+        if (!http.Request.Headers.Authorization.Any())
+            await http.SignOutAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        await Refuse(http, 401, new JlnbCrm.Users.CredentialRefusedException().Message, code: "AUTH_NOT_AUTHENTICATED");
         return false;
     }
 

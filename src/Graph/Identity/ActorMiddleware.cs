@@ -17,9 +17,16 @@ public sealed class ActorMiddleware(RequestDelegate next)
     /// <summary>Where the reason a credential was refused is left for the API's 401 answer.</summary>
     public const string RefusedItem = "crm.credential-refused";
 
-    public async Task InvokeAsync(HttpContext http, CurrentActor actor, SignIn signIn)
+    public async Task InvokeAsync(HttpContext http, CurrentActor actor, SignIn signIn, CredentialCheck check)
     {
-        if (http.User.Identity?.IsAuthenticated == true)
+        if (http.User.Identity?.IsAuthenticated == true
+            && CrmPrincipal.ChecksWithFirstStatement(http.Request) && CrmPrincipal.Claimed(http.User) is { } claimed)
+        {
+            // Checked with the request's first statement (a cookie's session was put in the check by CookieSessions).
+            if (!check.IsPending) check.Defer(claimed.Actor.UserId!.Value, claimed.Stamp, null);
+            actor.Become(claimed.Actor);
+        }
+        else if (http.User.Identity?.IsAuthenticated == true)
         {
             // A cookie's user was read with its session row (CookieSessions); a token's is read here.
             var user = await signIn.CurrentUserAsync(http, http.User, http.RequestAborted);
@@ -27,7 +34,7 @@ public sealed class ActorMiddleware(RequestDelegate next)
                 actor.Become(Actor.For(user));
             else
             {
-                http.Items[RefusedItem] = "This token or sign-in is no longer valid (the user was deactivated or their access changed). Sign in again.";
+                http.Items[RefusedItem] = new CredentialRefusedException().Message;
                 http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
                 if (!http.Request.Headers.Authorization.Any())
                     await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -29,7 +29,9 @@ namespace JlnbCrm.Access;
 /// Chosen over one transaction per request: a failed statement would abort the whole request's transaction (the
 /// conflict view reads after a refused save), and the services that open their own transactions would nest.
 /// </remarks>
-public sealed class RowSecuritySession(ICurrentActor actor, string appRole = RowLevelSecurity.AppRole)
+/// <param name="check">The request's credential check, sent with the first set-up (see <see cref="Users.CredentialCheck"/>).</param>
+public sealed class RowSecuritySession(ICurrentActor actor, string appRole = RowLevelSecurity.AppRole,
+    Users.CredentialCheck? check = null)
     : IDbCommandInterceptor, IDbTransactionInterceptor
 {
     /// <summary>
@@ -67,7 +69,8 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
 
     private readonly ConditionalWeakTable<DbConnection, Own> _byConnection = new();
     private readonly ConditionalWeakTable<DbCommand, Own> _byCommand = new();
-    private readonly ConditionalWeakTable<DbCommand, object> _prefixed = new();
+    /// <summary>Queries carrying the set-up, and whether the credential check came with it.</summary>
+    private readonly ConditionalWeakTable<DbCommand, StrongBox<bool>> _prefixed = new();
 
     private bool Applies(DbConnection connection) => connection is NpgsqlConnection && !actor.IsSystem;
 
@@ -118,10 +121,15 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     /// <summary>A prefixed query's reader starts on the set-up's row: EF Core reads from the query's own result.</summary>
     public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        if (_prefixed.TryGetValue(command, out _))
+        if (_prefixed.TryGetValue(command, out var checking))
         {
             _prefixed.Remove(command);
             result.NextResult();
+            if (checking.Value)
+            {
+                check!.Read(result);
+                result.NextResult();
+            }
         }
         return result;
     }
@@ -129,10 +137,15 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     public async ValueTask<DbDataReader> ReaderExecutedAsync(
         DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        if (_prefixed.TryGetValue(command, out _))
+        if (_prefixed.TryGetValue(command, out var checking))
         {
             _prefixed.Remove(command);
             await result.NextResultAsync(cancellationToken);
+            if (checking.Value)
+            {
+                await check!.ReadAsync(result, cancellationToken);
+                await result.NextResultAsync(cancellationToken);
+            }
         }
         return result;
     }
@@ -238,10 +251,11 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
             || !Applies(connection) || _byConnection.TryGetValue(connection, out _)
             || npgsql.Parameters.Any(p => string.IsNullOrEmpty(p.ParameterName)))
             return false;
+        var checking = check?.Prepend(npgsql, postgres: true) == true;
         npgsql.CommandText = BecomeLocalPrefix + npgsql.CommandText;
         npgsql.Parameters.Add(new NpgsqlParameter(RoleParameter, appRole));
         npgsql.Parameters.Add(new NpgsqlParameter(UserParameter, actor.UserId?.ToString() ?? ""));
-        _prefixed.AddOrUpdate(command, command);
+        _prefixed.AddOrUpdate(command, new StrongBox<bool>(checking));
         return true;
     }
 
@@ -255,7 +269,8 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
         if (Join(command, connection)) return;
         var own = new Own(connection, connection.BeginTransaction());
         Track(command, own);
-        Become(connection, own.Transaction);
+        try { Become(connection, own.Transaction); }
+        catch { Release(command)?.Dispose(); throw; }
     }
 
     private async Task WrapAsync(DbCommand command, CancellationToken ct)
@@ -264,7 +279,12 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
         if (Join(command, connection)) return;
         var own = new Own(connection, await connection.BeginTransactionAsync(ct));
         Track(command, own);
-        await BecomeAsync(connection, own.Transaction, ct);
+        try { await BecomeAsync(connection, own.Transaction, ct); }
+        catch
+        {
+            if (Release(command) is { } transaction) await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     private bool Join(DbCommand command, DbConnection connection)
@@ -311,23 +331,32 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
         return own.Transaction;
     }
 
+    /// <summary>The set-up, followed by the credential check when one is pending (the same round trip).</summary>
     private void Become(DbConnection connection, DbTransaction transaction)
     {
-        using var command = Command(connection, transaction);
-        command.ExecuteNonQuery();
+        using var command = Command(connection, transaction, out var checking);
+        if (!checking) { command.ExecuteNonQuery(); return; }
+        using var reader = command.ExecuteReader();
+        reader.NextResult();
+        check!.Read(reader);
     }
 
     private async Task BecomeAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction);
-        await command.ExecuteNonQueryAsync(ct);
+        await using var command = Command(connection, transaction, out var checking);
+        if (!checking) { await command.ExecuteNonQueryAsync(ct); return; }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await check!.ReadAsync(reader, ct);
     }
 
-    private NpgsqlCommand Command(DbConnection connection, DbTransaction transaction)
+    private NpgsqlCommand Command(DbConnection connection, DbTransaction transaction, out bool checking)
     {
-        var command = new NpgsqlCommand(BecomeLocalSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = appRole });
-        command.Parameters.Add(new NpgsqlParameter { Value = actor.UserId?.ToString() ?? "" });
+        var command = new NpgsqlCommand("", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        checking = check?.Prepend(command, postgres: true) == true;
+        command.CommandText = (BecomeLocalPrefix + command.CommandText).TrimEnd().TrimEnd(';');
+        command.Parameters.Add(new NpgsqlParameter(RoleParameter, appRole));
+        command.Parameters.Add(new NpgsqlParameter(UserParameter, actor.UserId?.ToString() ?? ""));
         return command;
     }
 }

@@ -14,6 +14,7 @@ public static class PersistenceServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        services.AddScoped<Users.CredentialCheck>();
         services.AddSingleton<Changes.ChangeFeed>();
         services.AddScoped<Changes.ChangeNotifier>();
         // Interceptors registered in DI (command counting in tests; later the row-security session) join every context.
@@ -21,7 +22,11 @@ public static class PersistenceServices
         {
             o.Configure(store);
             o.AddInterceptors(sp.GetServices<IInterceptor>());
-            o.AddInterceptors(new Access.RowSecuritySession(sp.GetRequiredService<ICurrentActor>()));
+            var check = sp.GetRequiredService<Users.CredentialCheck>();
+            if (store.Provider == CrmProvider.Postgres)
+                o.AddInterceptors(new Access.RowSecuritySession(sp.GetRequiredService<ICurrentActor>(), check: check));
+            else
+                o.AddInterceptors(new Users.SqliteCredentialGate(check));
             o.AddInterceptors(sp.GetRequiredService<Changes.ChangeNotifier>());
         }
         if (store.Provider == CrmProvider.Postgres)
