@@ -55,7 +55,7 @@ public static class HiddenDuplicates
         {
             // The values are bound parameters; the function's name is a constant.
             var row = await db.Database.SqlQueryRaw<Answer>(
-                    $"SELECT pan_taken AS \"PanTaken\", mobile_taken AS \"MobileTaken\" FROM {Function}({{0}}, {{1}})",
+                    $"SELECT pan_taken, mobile_taken FROM {Function}({{0}}, {{1}})", // the model's snake_case names
                     pan ?? "", mobileDigits ?? "")
                 .SingleAsync(ct);
             return new(row.PanTaken, row.MobileTaken);
