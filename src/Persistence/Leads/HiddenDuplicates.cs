@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JlnbCrm.Leads;
 
-/// <summary>Whether the exact PAN and the exact mobile (last ten digits) typed belong to any client or open reference.</summary>
+/// <summary>Whether the exact PAN, and the exact mobile (last ten digits), belong to any client or open reference.</summary>
 public sealed record DuplicateExistence(bool PanTaken, bool MobileTaken);
 
 /// <summary>
@@ -22,7 +22,7 @@ public static class HiddenDuplicates
     public const string Function = "crm_lead_duplicate_exists";
     private const string Signature = $"{Function}(text, text)";
 
-    /// <summary>Stored mobiles keep their spacing ('+', ' ', '-' are allowed by Guard.Mobile); compare the last ten digits.</summary>
+    /// <summary>Stored mobiles keep their spacing ('+', ' ', '-' pass Guard.Mobile): compare the last ten digits.</summary>
     private const string MobileDigits = "right(regexp_replace({0}.mobile, '[^0-9]', '', 'g'), 10)";
 
     public static string Create() => $$"""
@@ -34,7 +34,8 @@ public static class HiddenDuplicates
               EXISTS (SELECT FROM clients c WHERE c.pan = p_pan)
               OR EXISTS (SELECT FROM leads l WHERE l.pan = p_pan AND l.status IN ('New', 'WIP'))),
             p_mobile ~ '^[0-9]{10}$' AND (
-              EXISTS (SELECT FROM clients c WHERE c.mobile IS NOT NULL AND {{string.Format(MobileDigits, "c")}} = p_mobile)
+              EXISTS (SELECT FROM clients c
+                WHERE c.mobile IS NOT NULL AND {{string.Format(MobileDigits, "c")}} = p_mobile)
               OR EXISTS (SELECT FROM leads l WHERE l.mobile IS NOT NULL AND l.status IN ('New', 'WIP')
                 AND {{string.Format(MobileDigits, "l")}} = p_mobile)) $$;
         REVOKE ALL ON FUNCTION {{Signature}} FROM PUBLIC;
@@ -48,7 +49,8 @@ public static class HiddenDuplicates
     /// Whether a client or open reference anywhere in the firm has the PAN (already parsed, so whole and upper-case) or
     /// the mobile's last ten digits; null skips that field.
     /// </summary>
-    public static async Task<DuplicateExistence> ExistAsync(CrmDbContext db, string? pan, string? mobileDigits, CancellationToken ct)
+    public static async Task<DuplicateExistence> ExistAsync(
+        CrmDbContext db, string? pan, string? mobileDigits, CancellationToken ct)
     {
         if (pan is null && mobileDigits is null) return new(false, false);
         if (db.Dialect.IsPostgres)

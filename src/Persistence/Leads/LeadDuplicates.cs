@@ -31,7 +31,7 @@ public sealed class LeadDuplicates(CrmDbContext db)
 {
     public const string HiddenMessageEnd = "a client or reference you cannot see; ask your head or an admin.";
 
-    /// <summary>Stored mobiles keep their spacing; Guard.Mobile allows only digits, '+', ' ' and '-', so SQL strips those.</summary>
+    /// <summary>Stored mobiles keep their spacing; Guard.Mobile allows digits, '+', ' ' and '-', so SQL strips those.</summary>
     public async Task<DuplicateFindings> FindAsync(string? pan, string? mobile, CancellationToken ct = default)
     {
         var matches = new List<DuplicateMatch>();
@@ -57,7 +57,8 @@ public sealed class LeadDuplicates(CrmDbContext db)
         var unexplainedMobile = matches.Any(m => m.Field == "mobile") ? null : digits;
         var hidden = await HiddenDuplicates.ExistAsync(db, unexplainedPan, unexplainedMobile, ct);
         return new DuplicateFindings(matches,
-            [.. hidden.PanTaken ? ["pan"] : Array.Empty<string>(), .. hidden.MobileTaken ? ["mobile"] : Array.Empty<string>()]);
+            [.. hidden.PanTaken ? ["pan"] : Array.Empty<string>(),
+             .. hidden.MobileTaken ? ["mobile"] : Array.Empty<string>()]);
     }
 
     /// <summary>
@@ -72,9 +73,11 @@ public sealed class LeadDuplicates(CrmDbContext db)
         var findings = await FindAsync(pan, mobile, ct);
         if (!findings.Any) return;
         if (findings.HiddenFields.Count > 0)
-            await AuditHiddenAsync(findings.HiddenFields.ToDictionary(f => f, f => f == "pan" ? pan : LastTenDigits(mobile)), ct);
+            await AuditHiddenAsync(
+                findings.HiddenFields.ToDictionary(f => f, f => f == "pan" ? pan : LastTenDigits(mobile)), ct);
         throw new RuleViolationException(findings.Visible.Select(m => new RuleError(ErrorCodes.PossibleDuplicate,
-                $"The {m.Kind} {m.Name} (id {m.Id}) has this {FieldName(m.Field)}; check it, or add the reference anyway.", m.Field))
+                $"The {m.Kind} {m.Name} (id {m.Id}) has this {FieldName(m.Field)}; check it, or add the reference anyway.",
+                m.Field))
             .Concat(findings.HiddenFields.Select(f => new RuleError(ErrorCodes.PossibleDuplicate, HiddenMessage(f), f)))
             .ToList());
     }
@@ -95,7 +98,8 @@ public sealed class LeadDuplicates(CrmDbContext db)
         await db.SaveChangesAsync(ct);
     }
 
-    private IQueryable<Lead> OpenLeads() => db.Leads.Where(l => l.Status == LeadStatus.New || l.Status == LeadStatus.Wip);
+    private IQueryable<Lead> OpenLeads() =>
+        db.Leads.Where(l => l.Status == LeadStatus.New || l.Status == LeadStatus.Wip);
 
     private static string? LastTenDigits(string? mobile)
     {
