@@ -13,6 +13,11 @@ public enum AuditAction
     [Display(Name = "SLA Breached")] SlaBreached,
     /// <summary>Someone downloaded everything held about a client (a DPDP access request); on the client's history.</summary>
     [Display(Name = "Data Export")] DataExport,
+    /// <summary>
+    /// A new reference's PAN or mobile matched only records its author may not see (LeadDuplicates): who checked which
+    /// value, so probing for other RMs' prospects shows in the log. On no record (entity id 0): admins read it.
+    /// </summary>
+    [Display(Name = "Hidden Duplicate")] HiddenDuplicate,
 }
 
 /// <summary>

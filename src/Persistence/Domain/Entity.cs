@@ -22,4 +22,8 @@ public abstract class Entity
 
     /// <summary>Bulk loads (demo data, imports of history) keep the row's real creation time.</summary>
     internal void Backdate(DateTime createdAtUtc) => CreatedAt = UpdatedAt = createdAtUtc;
+
+    /// <summary>A back-dated row that was last changed later than it was created (a reference converted weeks after).</summary>
+    internal void Backdate(DateTime createdAtUtc, DateTime lastChangedAtUtc) =>
+        (CreatedAt, UpdatedAt) = (createdAtUtc, lastChangedAtUtc);
 }

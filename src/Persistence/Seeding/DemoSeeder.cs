@@ -32,6 +32,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
     private Dictionary<ServiceRequestType, (Team Desk, List<User> People)> _desks = [];
     private SlaTargets _sla = null!;
     private readonly List<(long Id, long ClientId, DateTime At)> _reviews = [];
+    private readonly DemoReferrals _referrals = new(seed);
 
     /// <summary>Seeds unless the database already has users. Returns whether it seeded.</summary>
     public async Task<bool> SeedAsync(DemoScale scale, IProgress<int>? clientsDone = null, CancellationToken ct = default)
@@ -87,6 +88,7 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         var clients = Enumerable.Range(first, count).Select(NewClient).ToList();
         db.Clients.AddRange(clients);
         await db.SaveChangesAsync(ct);
+        clients.ForEach(_referrals.Consider);
 
         var converted = new List<(Lead Lead, Client Client)>();
         var interactions = new List<Interaction>();
@@ -172,7 +174,10 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
         var obtainedBy = TeamMate(client.AssignedRmId);
         var lead = new Lead(new LeadDetails(client.Name, client.Mobile, client.Email, client.Pan, _faker.Name.FullName(),
             _faker.PickRandom<ModeOfCommunication>(), client.Products.First().ProductId), obtainedBy.Id);
-        lead.Backdate(client.CreatedAt.AddDays(-_faker.Random.Int(3, 40)));
+        var given = client.CreatedAt.AddDays(-_faker.Random.Int(3, 40));
+        lead.Update(_referrals.Credit(lead.Details, given));
+        // Converting created the client, so the reference was last touched then: the ledger's time to convert.
+        lead.Backdate(given, lastChangedAtUtc: client.CreatedAt);
         lead.MoveToWip();
         lead.Convert(client);
         return lead;
@@ -288,16 +293,22 @@ public sealed class DemoSeeder(CrmDbContext db, DateTime anchorUtc, int seed = 2
                 origin.Id != 0 ? null : _faker.Name.FullName(), _faker.PickRandom<ModeOfCommunication>(),
                 _faker.PickRandom(_products).Id, Notes: _faker.Random.Bool(0.3f) ? "Prefers evening calls." : null),
                 obtainedBy.Id, origin.Id != 0 ? origin.Id : null);
-            lead.Backdate(origin.Id != 0 ? origin.At : Between(_start, anchorUtc));
+            var given = origin.Id != 0 ? origin.At : Between(_start, anchorUtc);
+            lead.Backdate(given);
             switch (_faker.Random.Int(0, 9))
             {
-                case < 4: break;
+                case < 4:
+                    if (origin.Id == 0) lead.Update(_referrals.Credit(lead.Details, given));
+                    break;
                 case < 8:
                     lead.MoveToWip();
                     lead.AssignConversionRm(TeamMate(obtainedBy.Id));
                     break;
                 default:
+                    if (origin.Id == 0) lead.Update(_referrals.Credit(lead.Details, given));
                     lead.Deny(_faker.PickRandom(DenialReasons));
+                    // Denied within a few weeks of intake (never after the anchor): the ledger's denials have a date.
+                    lead.Backdate(given, lastChangedAtUtc: Min(given.AddDays(_referrals.DaysToDecide()), anchorUtc));
                     break;
             }
             db.Leads.Add(lead);

@@ -36,6 +36,30 @@ public sealed class ReferrerTests(BrowserApp app)
         await Assertions.Expect(admin.GetByTestId("flash")).ToContainTextAsync($"Second Sighting {suffix} added");
     }
 
+    /// <summary>A junior typing a colleague's prospect's mobile is warned, with no link or name, and may add anyway.</summary>
+    [Fact]
+    public async Task A_match_the_junior_may_not_see_is_flagged_without_a_link()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var mobile = $"73{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var priya = await app.SignInAsync("priya.nair@jlnb.in");
+        await FillReferenceAsync(priya, $"Priyas Prospect {suffix}", mobile);
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
+        await Assertions.Expect(priya.GetByTestId("flash")).ToContainTextAsync("added");
+
+        var vikram = await app.SignInAsync("vikram.singh@jlnb.in");
+        await FillReferenceAsync(vikram, $"Vikrams Prospect {suffix}", mobile);
+        await vikram.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
+        var flag = vikram.Locator("#possible-duplicates");
+        await Assertions.Expect(flag.Locator("[data-hidden-match]")).ToContainTextAsync("you cannot see; ask your head or an admin");
+        await Assertions.Expect(flag.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
+        Assert.DoesNotContain($"Priyas Prospect {suffix}", await vikram.ContentAsync());
+
+        await vikram.GetByLabel("Add anyway").CheckAsync();
+        await vikram.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
+        await Assertions.Expect(vikram.GetByTestId("flash")).ToContainTextAsync($"Vikrams Prospect {suffix} added");
+    }
+
     [Fact]
     public async Task Heads_see_the_referrer_leaderboard_and_juniors_do_not()
     {

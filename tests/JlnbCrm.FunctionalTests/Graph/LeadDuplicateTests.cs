@@ -59,28 +59,91 @@ public abstract class LeadDuplicateTests<TApp>(TApp app) : IClassFixture<TApp> w
         await admin.MutateAsync(Create, "createLead", await InputAsync(admin, mobile));
     }
 
-    /// <summary>
-    /// A junior cannot see a colleague's reference, so its existence must not leak through the check: the junior's
-    /// reference is added without naming (or hinting at) it, while the admin, who sees it, is warned.
-    /// </summary>
-    [Fact]
-    public async Task A_match_the_caller_may_not_see_is_not_revealed()
+    private const string HiddenEnd = "a client or reference you cannot see; ask your head or an admin.";
+
+    /// <summary>Priya's reference, which Vikram (a junior of the same team) may not see; returns its id.</summary>
+    private async Task<long> PriyasLeadAsync(string name, string? mobile, string? pan)
     {
         var admin = app.Client();
-        var mobile = NewMobile();
-        var hidden = (await admin.MutateAsync(Create, "createLead", new
+        return (await admin.MutateAsync(Create, "createLead", new
         {
-            prospectName = "Priya's Prospect", mobile, modeOfCommunication = "CALL",
+            prospectName = name, mobile, email = mobile is null ? "h@example.in" : null, pan, modeOfCommunication = "CALL",
             productId = await admin.ProductIdAsync("JLNB Liquid Fund"), refObtainedById = await admin.UserIdAsync("priya.nair@jlnb.in"),
         }))["lead"]!.Long("databaseId");
+    }
+
+    /// <summary>
+    /// A junior cannot see a colleague's reference: the match is still flagged (two RMs must not chase one prospect
+    /// unawares), but the answer carries nothing of the record — no id, name or RM, not even client vs reference.
+    /// "Add anyway" still adds it; the admin, who sees the match, gets it named and linked.
+    /// </summary>
+    [Fact]
+    public async Task A_match_the_caller_may_not_see_is_flagged_without_any_of_its_data()
+    {
+        var mobile = NewMobile();
+        var pan = TestData.NewPan();
+        var name = $"Hidden Prospect {Guid.NewGuid():N}";
+        var hidden = await PriyasLeadAsync(name, mobile, pan);
 
         var junior = app.ClientAs("vikram.singh@jlnb.in");
-        var response = await junior.DataAsync(Create, new { input = await InputAsync(junior, mobile) });
-        Assert.Empty(response["createLead"]!["errors"]!.AsArray());
-        Assert.DoesNotContain($"{hidden}", response["createLead"]!["errors"]!.ToJsonString());
+        var input = await InputAsync(junior, $"+91 {mobile[..5]} {mobile[5..]}", pan);
+        var response = await junior.DataAsync(Create, new { input });
+        var errors = response["createLead"]!["errors"]!.AsArray();
+        Assert.Equal(new[] { ("POSSIBLE_DUPLICATE", "pan"), ("POSSIBLE_DUPLICATE", "mobile") },
+            errors.Select(e => (e!.Str("code")!, e!.Str("field")!)).Order().Reverse().ToArray());
+        Assert.All(errors, e => Assert.EndsWith(HiddenEnd, e!.Str("message")));
+        var text = response.ToJsonString();
+        foreach (var leak in new[] { $"{hidden}", name, "Priya", "(id " })
+            Assert.DoesNotContain(leak, text);
+        Assert.Null(response["createLead"]!["lead"]);
 
-        var warned = await admin.RefusedAsync(Create, "createLead", await InputAsync(admin, mobile));
-        Assert.Contains(warned, e => e!.Str("code") == "POSSIBLE_DUPLICATE" && e!.Str("message")!.Contains($"(id {hidden})"));
+        await junior.MutateAsync(Create, "createLead", await InputAsync(junior, mobile, pan, addAnyway: true));
+
+        var warned = await app.Client().RefusedAsync(Create, "createLead", await InputAsync(app.Client(), mobile));
+        Assert.Contains(warned, e => e!.Str("message")!.Contains($"{name} (id {hidden})"));
+    }
+
+    /// <summary>Each hidden flag is in the audit trail with who checked which value, so probing is visible to admins.</summary>
+    [Fact]
+    public async Task Every_hidden_match_is_audited_with_who_checked_which_value()
+    {
+        var mobile = NewMobile();
+        await PriyasLeadAsync("Audited Prospect", mobile, null);
+        var junior = app.ClientAs("amit.verma@jlnb.in");
+        await junior.RefusedAsync(Create, "createLead", await InputAsync(junior, $"0{mobile}"));
+
+        var log = (await app.Client().DataAsync("""
+            query($u: Long) { auditLog(first: 10, where: { action: { eq: HIDDEN_DUPLICATE }, userId: { eq: $u } },
+              order: [{ databaseId: DESC }]) { items { entity entityId changes user { email } } } }
+            """, new { u = await app.Client().UserIdAsync("amit.verma@jlnb.in") }))["auditLog"]!["items"]!.AsArray();
+        var entry = Assert.Single(log, e => e!.Str("changes")!.Contains(mobile))!;
+        Assert.Equal(("leads", 0L, "amit.verma@jlnb.in"), (entry.Str("entity"), entry.Long("entityId"), entry["user"]!.Str("email")));
+        Assert.Contains("\"mobile\"", entry.Str("changes"));
+    }
+
+    /// <summary>
+    /// Only the exact value is compared: a PAN must be whole (a prefix is INVALID_PAN before any lookup) and a mobile
+    /// matches on all of its last ten digits, so the check cannot be walked character by character.
+    /// </summary>
+    [Fact]
+    public async Task A_hidden_match_needs_the_exact_value_never_a_prefix()
+    {
+        var mobile = NewMobile();
+        var pan = TestData.NewPan();
+        await PriyasLeadAsync("Exact Prospect", mobile, pan);
+        var junior = app.ClientAs("vikram.singh@jlnb.in");
+
+        var prefix = await junior.RefusedAsync(Create, "createLead", await InputAsync(junior, null, pan[..5]));
+        Assert.DoesNotContain(prefix, e => e!.Str("code") == "POSSIBLE_DUPLICATE");
+        var otherLast = $"{mobile[..9]}{(mobile[9] == '0' ? '1' : '0')}";
+        await junior.MutateAsync(Create, "createLead", await InputAsync(junior, otherLast));
+        var partial = await junior.RefusedAsync(Create, "createLead", await InputAsync(junior, mobile[..8]));
+        Assert.Equal(("INVALID", "mobile"), partial.Single());
+        var otherPan = pan[..9] + (pan[9] == 'A' ? 'B' : 'A');
+        await junior.MutateAsync(Create, "createLead", await InputAsync(junior, null, otherPan));
+
+        Assert.Equal(("POSSIBLE_DUPLICATE", "mobile"),
+            (await junior.RefusedAsync(Create, "createLead", await InputAsync(junior, mobile))).Single());
     }
 }
 

@@ -17,8 +17,11 @@ public sealed class NewModel(LeadWorkflow workflow, LeadDuplicates duplicates, C
     /// <summary>Ticked after the form showed possible duplicates: the user has checked them and adds the reference.</summary>
     [BindProperty] public bool AddAnyway { get; set; }
 
-    /// <summary>The clients and open references this one may duplicate, linked beside the fields they match.</summary>
-    public IReadOnlyList<DuplicateMatch> Duplicates { get; private set; } = [];
+    /// <summary>
+    /// The clients and open references this one may duplicate, linked beside the fields they match, and the fields that
+    /// match only records the user may not see (flagged without a link).
+    /// </summary>
+    public DuplicateFindings Duplicates { get; private set; } = new([], []);
 
     public List<SelectListItem> Staff { get; private set; } = [];
     public List<SelectListItem> Products { get; private set; } = [];
@@ -45,6 +48,7 @@ public sealed class NewModel(LeadWorkflow workflow, LeadDuplicates duplicates, C
                 ModelState.AddRuleErrors(refusal, Input);
                 if (refusal.Errors.Any(e => e.Code == ErrorCodes.PossibleDuplicate))
                     Duplicates = await duplicates.FindAsync(Pan.ParseOptional(Input.Pan), Input.Mobile, ct);
+                // The refusal already audited any hidden match; this second look only fetches the links to show.
             }
         }
         await LoadChoicesAsync(ct);

@@ -86,7 +86,7 @@ namespace JlnbCrm.Database.Migrations.Sqlite
 
                     b.ToTable("audit_log", null, t =>
                         {
-                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('Insert', 'Update', 'Delete', 'Bulk Insert', 'SLA Breached', 'Data Export')");
+                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('Insert', 'Update', 'Delete', 'Bulk Insert', 'SLA Breached', 'Data Export', 'Hidden Duplicate')");
                         });
                 });
 
