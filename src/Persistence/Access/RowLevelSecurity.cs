@@ -70,8 +70,35 @@ public static class RowLevelSecurity
         """;
 
     /// <summary>
-    /// Row predicates per table now (StoredOwnership migration and later), the same rules as the EF Core query filters:
-    /// ownership is compared on the row's own columns; only "clients reached through work" is a set computed once per
+    /// The rows of client_reach that stand for work the actor sees (<paramref name="reach"/> names the table or its
+    /// alias): their own assigned requests and queries; as a head, their team's (its people's work, and every request
+    /// of the desk it is); their desk's unassigned requests. "Whose work they see" (everyone, the team, themselves) is
+    /// thus three key lookups of client_reach's primary key. client_reach's select policy and the clients policy use
+    /// it, and the EF filter on ClientReach (CrmDbContext.Visibility.cs) says the same clause for clause.
+    /// </summary>
+    internal static string ReachedByActor(string reach) => $"""
+        ({reach}.kind = {(int)ReachKind.Assignee} AND {reach}.principal_id = {Me})
+        OR ({reach}.kind = {(int)ReachKind.Team} AND {Role} = 1 AND {reach}.principal_id = {Team})
+        OR ({reach}.kind = {(int)ReachKind.DeskQueue} AND {reach}.principal_id = {Team})
+        """;
+
+    /// <summary>
+    /// Row predicates per table now (ClientReach migration and later), the same rules as the EF Core query filters:
+    /// ownership is compared on the row's own columns, and "clients reached through work" is an indexed lookup of the
+    /// client in the maintained client_reach table (ClientReachMaintenance), probed only for rows the actor does not own.
+    /// </summary>
+    private static (string Table, string Visible, bool JuniorsMayDelete)[] ClientReachRules() =>
+    [
+        ("clients", $"""
+            {Role} = 0 OR {OwnedBy("assigned_rm_id", "team_id")}
+            OR EXISTS (SELECT FROM {ClientReach.Table} r WHERE r.client_id = clients.id AND ({ReachedByActor("r")}))
+            """, false),
+        .. StoredOwnershipRules().Skip(1),
+    ];
+
+    /// <summary>
+    /// Row predicates per table from StoredOwnership until ClientReach. Never change these: a fresh database replays
+    /// them. Ownership is compared on the row's own columns; "clients reached through work" was a set computed once per
     /// statement (index-only scans of the actor's own and desk's requests and queries).
     /// </summary>
     private static (string Table, string Visible, bool JuniorsMayDelete)[] StoredOwnershipRules() =>
@@ -88,13 +115,20 @@ public static class RowLevelSecurity
             """, false),
     ];
 
-    /// <summary>Which clients the actor sees, as a predicate over clients' columns (also used inside ClientSearchCandidates).</summary>
-    internal static string ClientsVisible => StoredOwnershipRules()[0].Visible;
+    /// <summary>Which clients the actor sees, as a predicate over the clients table (also used inside ClientSearchCandidates).</summary>
+    internal static string ClientsVisible => ClientReachRules()[0].Visible;
 
-    private enum Generation { BeforeDesks, Desks, StoredOwnership }
+    /// <summary>The clients predicate of the StoredOwnership migration (its search function embeds it).</summary>
+    internal static string StoredOwnershipClientsVisible => StoredOwnershipRules()[0].Visible;
 
-    private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(Generation generation) =>
-        generation == Generation.StoredOwnership ? StoredOwnershipRules() : Rules(desks: generation == Generation.Desks);
+    private enum Generation { BeforeDesks, Desks, StoredOwnership, ClientReach }
+
+    private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(Generation generation) => generation switch
+    {
+        Generation.ClientReach => ClientReachRules(),
+        Generation.StoredOwnership => StoredOwnershipRules(),
+        _ => Rules(desks: generation == Generation.Desks),
+    };
 
     /// <summary>Row predicates per table from OperationsDesks until StoredOwnership (and before desks). Never change these.</summary>
     private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(bool desks) =>
@@ -167,8 +201,14 @@ public static class RowLevelSecurity
                 ELSE '{}'::bigint[] END $$; -- admins see every client already
         """;
 
-    /// <summary>The policies and helpers as they are now (the StoredOwnership migration and later).</summary>
-    public static string Enable() => Enable(Generation.StoredOwnership);
+    /// <summary>The policies and helpers as they are now (the ClientReach migration and later).</summary>
+    public static string Enable() => Enable(Generation.ClientReach);
+
+    /// <summary>
+    /// What the StoredOwnership migration created, before client_reach existed. Never change these: a fresh database
+    /// replays them.
+    /// </summary>
+    public static string EnableStoredOwnership() => Enable(Generation.StoredOwnership);
 
     /// <summary>
     /// What the OperationsDesks migration created, before ownership was stored on the rows (it runs before those
@@ -248,7 +288,7 @@ public static class RowLevelSecurity
             // Since ownership is stored on the rows, a written row must also carry its true owner (UPDATE's USING
             // stays without it, so the domain can repair copies that an RM's team move left behind).
             var ownerTrue = table switch { "clients" => ClientTeamTrue, "leads" => null, _ => ClientCopyTrue };
-            var written = generation != Generation.StoredOwnership || ownerTrue is null ? editable : $"({editable}) AND {ownerTrue}";
+            var written = generation < Generation.StoredOwnership || ownerTrue is null ? editable : $"({editable}) AND {ownerTrue}";
             sql.AppendLine($"""
                 ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE {table} FORCE ROW LEVEL SECURITY;

@@ -23,18 +23,22 @@ public static class ClientSearchCandidates
     public const string Function = "crm_client_search_candidates";
     private const string Signature = $"{Function}(text, text, text, text)";
 
-    /// <summary>ROWS 100: a search finds tens of clients; PostgreSQL's default guess of 1,000 made it scan clients to join them.</summary>
-    public static string Create() => $$"""
+    /// <summary>
+    /// The indexes and the function, keeping the clients <paramref name="clientsVisible"/> (a predicate over the table
+    /// <c>clients</c>, unaliased: the migration that creates it passes the policy of its time). ROWS 100: a search
+    /// finds tens of clients; PostgreSQL's default guess of 1,000 made it scan clients to join them.
+    /// </summary>
+    public static string Create(string clientsVisible) => $$"""
         CREATE INDEX IF NOT EXISTS ix_clients_name_trgm ON clients USING gin (name gin_trgm_ops);
         CREATE INDEX IF NOT EXISTS ix_clients_mobile_digits_trgm ON clients USING gin ((replace(mobile, ' ', '')) gin_trgm_ops);
         CREATE OR REPLACE FUNCTION {{Function}}(name_pattern text, pan_low text, mobile_pattern text, term text)
           RETURNS TABLE (id bigint) LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-          AS $$ SELECT c.id FROM clients c WHERE c.id IN (
+          AS $$ SELECT clients.id FROM clients WHERE clients.id IN (
                   SELECT f.id FROM clients f WHERE f.name ILIKE name_pattern
                   UNION SELECT f.id FROM clients f WHERE f.pan >= pan_low AND f.pan <= rpad(pan_low, 10, 'Z')
                   UNION SELECT f.id FROM clients f WHERE mobile_pattern IS NOT NULL AND replace(f.mobile, ' ', '') LIKE mobile_pattern
                   UNION SELECT f.id FROM clients f WHERE f.account_id = term)
-                AND ({{RowLevelSecurity.ClientsVisible}}) $$;
+                AND ({{clientsVisible}}) $$;
         REVOKE ALL ON FUNCTION {{Signature}} FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION {{Signature}} TO {{RowLevelSecurity.AppRole}};
 

@@ -34,6 +34,21 @@ public abstract partial class CrmDbContext
     internal IQueryable<ClientSearchCandidate> ClientSearchCandidates(string namePattern, string panLow, string? mobilePattern, string term)
         => FromExpression(() => ClientSearchCandidates(namePattern, panLow, mobilePattern, term));
 
+    /// <summary>The client_reach rows of work the actor sees (its filter below; maintained by the database, never written here).</summary>
+    internal DbSet<ClientReach> ClientReaches => Set<ClientReach>();
+
+    /// <summary>
+    /// The clients the actor sees, for lists: the same rows as <see cref="Clients"/>, as disjoint arms joined by UNION ALL
+    /// — their own book (an index range of (assigned_rm_id, name, id)), as a head the rest of the team's (team_id, name,
+    /// id), and the rest of what they reach through work (client_reach). A page sorted by name then merges three index
+    /// scans and stops after the page, where the filter's single OR would make PostgreSQL read the whole visible set
+    /// (or walk every client by name) before the first row. Each arm still passes the row filter and row security.
+    /// </summary>
+    public IQueryable<Client> ClientList => SeesAll ? Clients : Clients.Where(c => c.AssignedRmId == ActorId)
+        .Concat(Clients.Where(c => ActsAsHead && c.TeamId == ActorTeamId && c.AssignedRmId != ActorId))
+        .Concat(Clients.Where(c => ClientReaches.Any(r => r.ClientId == c.Id)
+            && c.AssignedRmId != ActorId && !(ActsAsHead && c.TeamId == ActorTeamId)));
+
     /// <summary>Clients opted out of marketing (<see cref="MarketingOptOut"/>), read without row filters.</summary>
     internal DbSet<MarketingOptOut> MarketingOptOuts => Set<MarketingOptOut>();
 
@@ -49,6 +64,12 @@ public abstract partial class CrmDbContext
             owner.HasNoKey();
             owner.ToView(ClientOwner.View); // created by the RowSecurityAtScale migrations
         });
+        model.ApplyConfiguration(new ClientReachConfiguration());
+        // The reach rows of the actor's own work, their team's as its head, their desk's queue: the same clauses as
+        // RowLevelSecurity.ReachedByActor (client_reach's policy and the clients policy).
+        model.Entity<ClientReach>().HasQueryFilter(r => SignedIn && (r.Kind == ReachKind.Assignee && r.PrincipalId == ActorId
+            || r.Kind == ReachKind.Team && ActsAsHead && r.PrincipalId == ActorTeamId
+            || r.Kind == ReachKind.DeskQueue && r.PrincipalId == ActorTeamId));
         model.Entity<MarketingOptOut>(optOut =>
         {
             optOut.HasNoKey();
@@ -56,12 +77,13 @@ public abstract partial class CrmDbContext
         });
 
         // A head sees the team's clients; a junior their own; anyone sees the client of work they can see (masked, see
-        // AccessRules). The client's team is stored on it (ClientOwnership keeps it current), so these are plain comparisons.
+        // AccessRules). The client's team is stored on it (ClientOwnership keeps it current), and the clients of work are
+        // kept in client_reach (filtered to the actor's own, above), so these are plain indexed lookups — the same
+        // clauses as the clients policy (RowLevelSecurity).
         model.Entity<Client>().HasQueryFilter(c => SeesAll
             || SignedIn && c.AssignedRmId == ActorId
             || SignedIn && ActsAsHead && c.TeamId == ActorTeamId
-            || SignedIn && ServiceRequests.Any(s => s.ClientId == c.Id)
-            || SignedIn && ClientQueries.Any(q => q.ClientId == c.Id));
+            || SignedIn && ClientReaches.Any(r => r.ClientId == c.Id));
 
         // A household is seen by whoever sees one of its clients (the clients' own filter decides), so it follows any
         // change to client visibility. The head is a member; naming it keeps a new household in its creator's sight

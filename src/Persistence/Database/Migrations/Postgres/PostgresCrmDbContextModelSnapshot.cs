@@ -42,6 +42,33 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.ToView("client_owners", (string)null);
                 });
 
+            modelBuilder.Entity("JlnbCrm.Access.ClientReach", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PrincipalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal_id");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_id");
+
+                    b.Property<int>("Works")
+                        .HasColumnType("integer")
+                        .HasColumnName("works");
+
+                    b.HasKey("Kind", "PrincipalId", "ClientId")
+                        .HasName("pk_client_reach");
+
+                    b.HasIndex("ClientId", "Kind", "PrincipalId")
+                        .HasDatabaseName("ix_client_reach_client_id_kind_principal_id");
+
+                    b.ToTable("client_reach", (string)null);
+                });
+
             modelBuilder.Entity("JlnbCrm.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1779,6 +1806,16 @@ namespace JlnbCrm.Database.Migrations.Postgres
                         .HasDatabaseName("ix_open_iddict_tokens_application_id_status_subject_type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("JlnbCrm.Access.ClientReach", b =>
+                {
+                    b.HasOne("JlnbCrm.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_reach_clients_client_id");
                 });
 
             modelBuilder.Entity("JlnbCrm.ClientQueries.ClientQuery", b =>
