@@ -68,8 +68,7 @@ public static class ConnectionFields
         var db = services.GetRequiredService<CrmDbContext>();
         var filters = services.GetRequiredService<FilterBuilder>();
         var model = services.GetRequiredService<FilterModel>();
-        // Clients come as the union of their visibility arms, so a sorted page is a merge of index scans (ClientList).
-        var rows = typeof(TEntity) == typeof(JlnbCrm.Clients.Client) ? (IQueryable<TEntity>)db.ClientList : db.Set<TEntity>();
+        IQueryable<TEntity> rows = db.Set<TEntity>();
         if (narrow is not null) rows = narrow(ctx, db, rows);
         var actor = services.GetRequiredService<ICurrentActor>();
         rows = filters.Apply(rows, ctx.GetArgument<Dictionary<string, object?>?>("where"), db, actor, $"{name}.where");

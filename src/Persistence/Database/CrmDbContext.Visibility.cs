@@ -37,18 +37,6 @@ public abstract partial class CrmDbContext
     /// <summary>The client_reach rows of work the actor sees (its filter below; maintained by the database, never written here).</summary>
     internal DbSet<ClientReach> ClientReaches => Set<ClientReach>();
 
-    /// <summary>
-    /// The clients the actor sees, for lists: the same rows as <see cref="Clients"/>, as disjoint arms joined by UNION ALL
-    /// — their own book (an index range of (assigned_rm_id, name, id)), as a head the rest of the team's (team_id, name,
-    /// id), and the rest of what they reach through work (client_reach). A page sorted by name then merges three index
-    /// scans and stops after the page, where the filter's single OR would make PostgreSQL read the whole visible set
-    /// (or walk every client by name) before the first row. Each arm still passes the row filter and row security.
-    /// </summary>
-    public IQueryable<Client> ClientList => SeesAll ? Clients : Clients.Where(c => c.AssignedRmId == ActorId)
-        .Concat(Clients.Where(c => ActsAsHead && c.TeamId == ActorTeamId && c.AssignedRmId != ActorId))
-        .Concat(Clients.Where(c => ClientReaches.Any(r => r.ClientId == c.Id)
-            && c.AssignedRmId != ActorId && !(ActsAsHead && c.TeamId == ActorTeamId)));
-
     /// <summary>Clients opted out of marketing (<see cref="MarketingOptOut"/>), read without row filters.</summary>
     internal DbSet<MarketingOptOut> MarketingOptOuts => Set<MarketingOptOut>();
 

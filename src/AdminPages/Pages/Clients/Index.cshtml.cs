@@ -70,7 +70,7 @@ public sealed class IndexModel(CrmDbContext db, Choices choices, ICurrentActor a
     }
 
     private IQueryable<Client> Filtered() =>
-        new ClientFilter(Q, Rm, Product, Household, Kyc).Apply(db.ClientList, db, actor).Include(c => c.AssignedRm).AsNoTracking();
+        new ClientFilter(Q, Rm, Product, Household, Kyc).Apply(db.Clients, db, actor).Include(c => c.AssignedRm).AsNoTracking();
 }
 
 /// <summary>An exported client: the same columns the client import reads (plus the id).</summary>

@@ -38,6 +38,7 @@ namespace JlnbCrm.Database.Migrations.Postgres
             // Clients reached through work, kept by triggers and read by the row filters (Access/ClientReachMaintenance.cs,
             // Access/ClientReachMigration.cs): the triggers, the backfill, and the policies that read the table.
             migrationBuilder.Sql(JlnbCrm.Access.ClientReachMigration.PostgresUp());
+            migrationBuilder.Sql(JlnbCrm.Kyc.KycStatusDefaultRepair.Rows + JlnbCrm.Kyc.KycStatusDefaultRepair.PostgresDefault);
             migrationBuilder.Sql(JlnbCrm.Access.DatabaseGrants.RevokeFromOtherRoles);
         }
 

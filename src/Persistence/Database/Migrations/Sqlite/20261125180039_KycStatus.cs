@@ -29,7 +29,7 @@ namespace JlnbCrm.Database.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 20,
                 nullable: false,
-                defaultValue: "NotChecked"); // existing clients have not been checked yet
+                defaultValue: "Not checked"); // existing clients have not been checked yet (the stored text is the display name)
 
             migrationBuilder.CreateIndex(
                 name: "ix_clients_team_id_kyc_status",

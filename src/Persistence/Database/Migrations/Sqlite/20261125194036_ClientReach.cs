@@ -38,6 +38,7 @@ namespace JlnbCrm.Database.Migrations.Sqlite
             // Clients reached through work, kept by triggers and read by the row filters (Access/ClientReachMaintenance.cs,
             // Access/ClientReachMigration.cs): the triggers, the backfill.
             migrationBuilder.Sql(JlnbCrm.Access.ClientReachMigration.SqliteUp());
+            migrationBuilder.Sql(JlnbCrm.Kyc.KycStatusDefaultRepair.Rows);
         }
 
         /// <inheritdoc />
