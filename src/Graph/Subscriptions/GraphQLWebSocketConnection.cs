@@ -17,8 +17,8 @@ namespace JlnbCrm.Graph.Subscriptions;
 /// is answered once that subscription listens. When the host stops (<paramref name="stopping"/>), the socket is
 /// closed with 1001 Going Away, so clients reconnect to another instance instead of holding the stop up.
 /// </summary>
-public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upgrade, ILogger logger, CancellationToken stopping)
-    : ISubscriber
+public sealed class GraphQLWebSocketConnection(
+    WebSocket socket, HttpContext upgrade, ILogger logger, CancellationToken stopping) : ISubscriber
 {
     public const string Protocol = "graphql-transport-ws";
     public const int MaxMessageBytes = 256 * 1024;
@@ -66,9 +66,9 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upg
     }
 
     /// <summary>
-    /// The host is stopping: the close frame goes out (its sender waits for no message queued behind it), the
-    /// client's answer ends the receive loop, and <see cref="CloseAsync"/> bounds the wait for that answer. Runs off
-    /// the thread that signalled the stop, and swallows what a socket already gone throws: nothing here is an error.
+    /// The host is stopping: the close frame goes out (after a message being sent, if any), the client's answer ends
+    /// the receive loop, and <see cref="CloseAsync"/> bounds the wait for that answer. Runs off the thread that
+    /// signalled the stop, and swallows what a socket already gone throws: nothing here is an error.
     /// </summary>
     private async Task GoAwayAsync()
     {

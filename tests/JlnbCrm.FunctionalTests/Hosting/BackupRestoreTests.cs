@@ -36,7 +36,8 @@ public sealed partial class BackupRestoreTests(PostgresGraphApp app) : IClassFix
     private static readonly string[] Personas =
         ["admin@jlnb.in", "rohan.mehta@jlnb.in", "priya.nair@jlnb.in", "farhan.qureshi@jlnb.in"];
 
-    [GeneratedRegex("<!-- Hosting/BackupRestoreTests runs this block[^>]*-->\\n```bash\\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex("<!-- Hosting/BackupRestoreTests runs this block[^>]*-->\\n```bash\\n(.*?)```",
+        RegexOptions.Singleline)]
     private static partial Regex TestedBlock();
 
     [GeneratedRegex("<[^<>\\n]+>")]
@@ -80,7 +81,8 @@ public sealed partial class BackupRestoreTests(PostgresGraphApp app) : IClassFix
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
 
             // The cookie issued before the dump signs its user in (the key ring and the session came along).
-            Assert.Equal(HttpStatusCode.Redirect, (await Browser(restored, new CookieContainer()).GetAsync("/")).StatusCode);
+            var stranger = Browser(restored, new CookieContainer());
+            Assert.Equal(HttpStatusCode.Redirect, (await stranger.GetAsync("/")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await Browser(restored, cookies).GetAsync("/")).StatusCode);
 
             // Row security still forced on the same tables, and every persona sees what they saw before.
@@ -101,9 +103,10 @@ public sealed partial class BackupRestoreTests(PostgresGraphApp app) : IClassFix
     /// <summary>Fills the placeholders (all of them, or the test fails) and runs the block with bash.</summary>
     private static async Task RunDocumentedBlockAsync(string folder, Dictionary<string, string> values)
     {
-        var doc = File.ReadAllText(Path.Combine(SchemaFile.RepositoryRoot()!, "docs", "deploy.md")).ReplaceLineEndings("\n");
+        var path = Path.Combine(SchemaFile.RepositoryRoot()!, "docs", "deploy.md");
+        var doc = File.ReadAllText(path).ReplaceLineEndings("\n");
         var blocks = TestedBlock().Matches(doc);
-        Assert.True(blocks.Count == 1, $"docs/deploy.md should mark exactly one tested backup block; found {blocks.Count}.");
+        Assert.True(blocks.Count == 1, $"docs/deploy.md should mark exactly one tested block; found {blocks.Count}.");
         var script = values.Aggregate(blocks[0].Groups[1].Value, (text, value) => text.Replace(value.Key, value.Value));
         Assert.DoesNotMatch(Placeholder(), script);
 
@@ -116,7 +119,8 @@ public sealed partial class BackupRestoreTests(PostgresGraphApp app) : IClassFix
         var (output, errors) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(patience.Token);
-        Assert.True(process.ExitCode == 0, $"The documented commands failed ({process.ExitCode}):\n{await errors}\n{await output}");
+        Assert.True(process.ExitCode == 0,
+            $"The documented commands failed ({process.ExitCode}):\n{await errors}\n{await output}");
         Assert.True(new FileInfo(Path.Combine(folder, "crm.dump")).Length > 0, "pg_dump wrote no crm.dump");
     }
 
@@ -137,7 +141,8 @@ public sealed partial class BackupRestoreTests(PostgresGraphApp app) : IClassFix
         var counts = new Dictionary<string, string>();
         foreach (var email in Personas)
         {
-            var tokens = await OidcFlow.SignInAsync(Browser(host, new CookieContainer()), email, DemoDirectory.Password);
+            var browser = Browser(host, new CookieContainer());
+            var tokens = await OidcFlow.SignInAsync(browser, email, DemoDirectory.Password);
             var http = host.CreateClient();
             http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
             counts[email] = (await new GraphClient(http).DataAsync(CountQuery)).ToJsonString();
@@ -158,7 +163,8 @@ public sealed partial class BackupRestoreTests(PostgresGraphApp app) : IClassFix
                 actor = Actor.For(await owner.Users.AsNoTracking().SingleAsync(u => u.Email == email));
             await using var db = CrmDatabase.Open(store, actor);
             counts[email] = new(await db.Clients.IgnoreQueryFilters().CountAsync(),
-                await db.Leads.IgnoreQueryFilters().CountAsync(), await db.Interactions.IgnoreQueryFilters().CountAsync(),
+                await db.Leads.IgnoreQueryFilters().CountAsync(),
+                await db.Interactions.IgnoreQueryFilters().CountAsync(),
                 await db.ClientQueries.IgnoreQueryFilters().CountAsync(),
                 await db.ServiceRequests.IgnoreQueryFilters().CountAsync());
         }

@@ -80,11 +80,15 @@ public abstract class SubscriptionShutdownTests<TApp>(TApp app) : IClassFixture<
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
                 Func<TState, Exception?, string> formatter)
             {
-                if (IsEnabled(logLevel)) errors.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+                if (IsEnabled(logLevel))
+                    errors.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
             }
         }
     }
 }
 
-public sealed class PostgresSubscriptionShutdownTests(PostgresGraphApp app) : SubscriptionShutdownTests<PostgresGraphApp>(app);
-public sealed class SqliteSubscriptionShutdownTests(SqliteGraphApp app) : SubscriptionShutdownTests<SqliteGraphApp>(app);
+public sealed class PostgresSubscriptionShutdownTests(PostgresGraphApp app)
+    : SubscriptionShutdownTests<PostgresGraphApp>(app);
+
+public sealed class SqliteSubscriptionShutdownTests(SqliteGraphApp app)
+    : SubscriptionShutdownTests<SqliteGraphApp>(app);
