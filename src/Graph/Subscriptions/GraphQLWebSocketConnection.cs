@@ -14,12 +14,15 @@ namespace JlnbCrm.Graph.Subscriptions;
 /// One WebSocket speaking graphql-transport-ws (the protocol of the graphql-ws npm client): connection_init →
 /// connection_ack, ping/pong, subscribe → next… complete, error, complete from the client; protocol faults close
 /// the socket with the protocol's codes. Messages are handled in the order sent, so a ping sent after a subscribe
-/// is answered once that subscription listens.
+/// is answered once that subscription listens. When the host stops (<paramref name="stopping"/>), the socket is
+/// closed with 1001 Going Away, so clients reconnect to another instance instead of holding the stop up.
 /// </summary>
-public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upgrade, ILogger logger) : ISubscriber
+public sealed class GraphQLWebSocketConnection(
+    WebSocket socket, HttpContext upgrade, ILogger logger, CancellationToken stopping) : ISubscriber
 {
     public const string Protocol = "graphql-transport-ws";
     public const int MaxMessageBytes = 256 * 1024;
+    public const string GoingAwayReason = "The server is shutting down.";
     public static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -39,6 +42,8 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upg
     public async Task RunAsync()
     {
         _ = CloseUnlessInitialisedAsync();
+        // Also fires at once for a socket opened after the stop signal (during the drain): it goes away too.
+        await using var goingAway = stopping.Register(() => _ = GoAwayAsync());
         try
         {
             while (await ReceiveAsync() is { } message)
@@ -57,6 +62,21 @@ public sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext upg
         {
             foreach (var operation in _operations.Values) operation.Dispose();
             _closing.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// The host is stopping: the close frame goes out (after a message being sent, if any), the client's answer ends
+    /// the receive loop, and <see cref="CloseAsync"/> bounds the wait for that answer. Runs off the thread that
+    /// signalled the stop, and swallows what a socket already gone throws: nothing here is an error.
+    /// </summary>
+    private async Task GoAwayAsync()
+    {
+        await Task.Yield();
+        try { await CloseAsync((int)WebSocketCloseStatus.EndpointUnavailable, GoingAwayReason); }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            logger.LogDebug(e, "A subscriber's socket was gone before the shutdown closed it.");
         }
     }
 

@@ -38,7 +38,7 @@ public static class SubscriptionExtensions
             }
             using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection.Protocol);
             var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<GraphQLWebSocketConnection>();
-            await new GraphQLWebSocketConnection(socket, http, logger).RunAsync();
+            await new GraphQLWebSocketConnection(socket, http, logger, app.Lifetime.ApplicationStopping).RunAsync();
         });
     }
 

@@ -62,11 +62,16 @@ public sealed class SubscriptionSocket : IDisposable
         await ReceiveOrCloseAsync(wait) is { } message ? message
             : throw new Xunit.Sdk.XunitException($"The server closed the socket: {(int?)_socket.CloseStatus} {_socket.CloseStatusDescription}");
 
-    /// <summary>Reads until the server closes; answers its close code and reason.</summary>
+    /// <summary>Reads until the server closes, answers its close as a browser does; answers its code and reason.</summary>
     public async Task<(int Code, string? Reason)> ClosedAsync()
     {
         while (await ReceiveOrCloseAsync(null) is { } message)
             Assert.Fail($"Expected the socket to close, got {message.ToJsonString()}");
+        if (_socket.State == WebSocketState.CloseReceived)
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
         return ((int)_socket.CloseStatus!.Value, _socket.CloseStatusDescription);
     }
 
