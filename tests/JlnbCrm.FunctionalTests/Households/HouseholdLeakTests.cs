@@ -87,6 +87,23 @@ public abstract class HouseholdLeakTests<TApp>(TApp app) : IClassFixture<TApp> w
             var cursor = JsonNode.Parse(Decoded(Edges(page).Single(e => e["node"]!.Long("databaseId") == family.Split).Str("cursor")!))!;
             Assert.Null(cursor["K"]![0]);
         }
+
+        // Nor does a cursor forged with a guess of the head's name answer whether the guess is before or after it:
+        // his household comes after every guess alike, as one without a head.
+        var own = Edges((await amit.DataAsync("""
+            query($t: String) { households(first: 1, where: { name: { startsWith: $t } }, order: [{ headClient: { name: ASC } }])
+              { edges { cursor } } }
+            """, new { t = family.Tag }))["households"]!).Single().Str("cursor")!;
+        foreach (var guess in new[] { "A", family.HeadName, "Ab", "Zz" })
+        {
+            var forged = JsonNode.Parse(Decoded(own))!;
+            forged["K"] = new JsonArray(guess, "0");
+            var after = (await amit.DataAsync("""
+                query($t: String, $after: String) { households(first: 10, after: $after, where: { name: { startsWith: $t } },
+                  order: [{ headClient: { name: ASC } }]) { edges { node { databaseId } } } }
+                """, new { t = family.Tag, after = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged.ToJsonString())) }));
+            Assert.Contains(family.Split, Ids(after["households"]!));
+        }
     }
 
     [Fact]
