@@ -46,7 +46,8 @@ public abstract partial class FamilyPageLeakTests<TApp>(TApp app) : IClassFixtur
         var priya = app.ClientAs(Priya);
         var secret = $"{tag} Secret Head";
         var head = await NewClientAsync(priya, secret);
-        await priya.MutateAsync(Mutation("recordKyc", "RecordKycInput", "__typename"), "recordKyc", new { clientId = head, status = "ON_HOLD" });
+        await priya.MutateAsync(Mutation("recordKyc", "RecordKycInput", "__typename"), "recordKyc",
+            new { clientId = head, status = "ON_HOLD" });
         var household = (await priya.MutateAsync(Mutation("createHousehold", "CreateHouseholdInput", "household { databaseId }"),
             "createHousehold", new { name = $"{tag} Family", headClientId = head }))["household"]!.Long("databaseId");
         var consent = (await priya.MutateAsync(Mutation("giveConsent", "GiveConsentInput", "consent { databaseId version }"),

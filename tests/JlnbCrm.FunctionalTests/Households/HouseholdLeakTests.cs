@@ -55,7 +55,8 @@ public abstract class HouseholdLeakTests<TApp>(TApp app) : IClassFixture<TApp> w
         await app.Client().MutateAsync(Add, "addHouseholdMember", new { householdId = split.Long("databaseId"), clientId = member });
         var ownHead = (await amit.MutateAsync(CreateClient, "createClient", new
         {
-            name = $"Mohan {tag}", pan = TestData.NewPan(), dateOfBirth = "1985-01-01", reviewFrequency = "QUARTERLY", nextReviewOn = "2026-06-01",
+            name = $"Mohan {tag}", pan = TestData.NewPan(), dateOfBirth = "1985-01-01", reviewFrequency = "QUARTERLY",
+            nextReviewOn = "2026-06-01",
         }))
             ["client"]!.Long("databaseId");
         var own = (await amit.MutateAsync(Create, "createHousehold", new { name = $"{tag} Own Family", headClientId = ownHead }))
@@ -115,7 +116,8 @@ public abstract class HouseholdLeakTests<TApp>(TApp app) : IClassFixture<TApp> w
             query($name: String, $pan: String, $tag: String) {
               byHeadName: households(first: 10, where: { headClient: { name: { eq: $name } } }) { totalCount }
               byHeadPan: households(first: 10, where: { headClient: { pan: { eq: $pan } } }) { totalCount }
-              byHeadKyc: households(first: 10, where: { name: { startsWith: $tag }, headClient: { kycStatus: { eq: ON_HOLD } } }) { totalCount }
+              byHeadKyc: households(first: 10, where: { name: { startsWith: $tag },
+                headClient: { kycStatus: { eq: ON_HOLD } } }) { totalCount }
               byMemberName: households(first: 10, where: { members: { some: { name: { eq: $name } } } }) { totalCount }
               byMemberPan: households(first: 10, where: { members: { some: { pan: { startsWith: $pan } } } }) { totalCount }
               byMemberWork: households(first: 10, where: { name: { startsWith: $tag },
@@ -127,7 +129,8 @@ public abstract class HouseholdLeakTests<TApp>(TApp app) : IClassFixture<TApp> w
               headOf: clients(first: 10, where: { headOf: { some: { name: { startsWith: $tag } } } }) { edges { node { name } } }
             }
             """, new { name = family.HeadName, pan = family.HeadPan, tag = family.Tag });
-        foreach (var path in new[] { "byHeadName", "byHeadPan", "byHeadKyc", "byMemberName", "byMemberPan", "byMemberWork", "search", "clientsOfIt" })
+        foreach (var path in new[] { "byHeadName", "byHeadPan", "byHeadKyc", "byMemberName", "byMemberPan", "byMemberWork", "search",
+                     "clientsOfIt" })
             Assert.True(data[path]!["totalCount"]!.GetValue<int>() == 0, $"{path} found the hidden head");
         // Both households pass "no member holds anything": the head's holding is not his to see.
         Assert.Equal(2, data["withoutHeadsHoldings"]!["totalCount"]!.GetValue<int>());
@@ -167,7 +170,8 @@ public abstract class HouseholdLeakTests<TApp>(TApp app) : IClassFixture<TApp> w
         // The same in a batch: each of its operations reads as the caller.
         var batch = await amit.Http.PostAsync("/graphql", System.Net.Http.Json.JsonContent.Create(new object[]
         {
-            new { query = "query($id: ID!) { node(id: $id) { ... on Household { members { databaseId } openServiceRequests { clientId } } } }",
+            new { query = "query($id: ID!) { node(id: $id) { ... on Household { members { databaseId } "
+                    + "openServiceRequests { clientId } } } }",
                 variables = new { id = family.SplitId } },
             new { query = "query($h: Long) { clients(first: 10, where: { householdId: { eq: $h } }) { totalCount } }",
                 variables = new { h = family.Split } },
