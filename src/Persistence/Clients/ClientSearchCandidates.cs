@@ -23,6 +23,14 @@ public static class ClientSearchCandidates
     public const string Function = "crm_client_search_candidates";
     private const string Signature = $"{Function}(text, text, text, text)";
 
+    /// <remarks>
+    /// A name fragment is looked for where the caller's clients are, not across the firm: a common surname matches
+    /// thousands of clients of whom a head sees a few percent, and checking each against the predicate cost hundreds of
+    /// milliseconds. So the name is matched along the access paths — the own book and the team's by their
+    /// (…, name, id) indexes (an index-only scan filters the name), the reached ids by key — and across the firm by the
+    /// trigram index only for admins. These arms only choose where to look; the predicate still decides what returns.
+    /// PAN, mobile and account id are selective, so they use the firm-wide indexes.
+    /// </remarks>
     /// <summary>
     /// The indexes and the function, keeping the clients <paramref name="clientsVisible"/> (a predicate over the table
     /// <c>clients</c>, unaliased: the migration that creates it passes the policy of its time). ROWS 100: a search
@@ -34,7 +42,12 @@ public static class ClientSearchCandidates
         CREATE OR REPLACE FUNCTION {{Function}}(name_pattern text, pan_low text, mobile_pattern text, term text)
           RETURNS TABLE (id bigint) LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
           AS $$ SELECT clients.id FROM clients WHERE clients.id IN (
-                  SELECT f.id FROM clients f WHERE f.name ILIKE name_pattern
+                  SELECT f.id FROM clients f WHERE (SELECT crm_actor_role()) = 0 AND f.name ILIKE name_pattern
+                  UNION SELECT f.id FROM clients f WHERE f.assigned_rm_id = (SELECT crm_actor_id()) AND f.name ILIKE name_pattern
+                  UNION SELECT f.id FROM clients f
+                    WHERE (SELECT crm_actor_role()) = 1 AND f.team_id = (SELECT crm_actor_team()) AND f.name ILIKE name_pattern
+                  UNION SELECT f.id FROM clients f
+                    WHERE f.id = ANY ((SELECT crm_reached_client_ids())::bigint[]) AND f.name ILIKE name_pattern
                   UNION SELECT f.id FROM clients f WHERE f.pan >= pan_low AND f.pan <= rpad(pan_low, 10, 'Z')
                   UNION SELECT f.id FROM clients f WHERE mobile_pattern IS NOT NULL AND replace(f.mobile, ' ', '') LIKE mobile_pattern
                   UNION SELECT f.id FROM clients f WHERE f.account_id = term)
