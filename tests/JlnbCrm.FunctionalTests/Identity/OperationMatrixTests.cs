@@ -47,7 +47,8 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             return;
         }
         // The record acted on is unchanged by a refusal, so whether the person sees it can be asked afterwards.
-        var expected = _target is null ? ["NOT_FOUND", "AUTH_NOT_AUTHORIZED"]
+        var expected = operation.EndsWith("(duplicate check)") ? ["POSSIBLE_DUPLICATE"] // named only to who sees the match
+            : _target is null ? ["NOT_FOUND", "AUTH_NOT_AUTHORIZED"]
             : operation.EndsWith("(has history)") && persona == "admin@jlnb.in" ? ["IN_USE"] // allowed, but the record is kept
             : await SeesAsync(actor, _target) ? new[] { "AUTH_NOT_AUTHORIZED" } : ["NOT_FOUND"];
         Assert.True(codes.Count > 0 && codes.All(c => expected.Contains(c)),
@@ -261,6 +262,71 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
                 var client = Target(await PriyasClientAsync(priya));
                 return await Do("addHouseholdMember", "AddHouseholdMemberInput", new { householdId = household, clientId = client.Id });
             }
+            case "renameHousehold headed by Priya's client":
+            {
+                var household = Target(await PriyasHouseholdAsync(priya));
+                return await Do("renameHousehold", "RenameHouseholdInput", new { id = household.Id, version = household.Version, name = "Matrix Kin" });
+            }
+            case "removeHouseholdMember (Priya's client from a household of Priya's)"
+                or "setHouseholdHead (Priya's client in a household of Priya's)":
+            {
+                var household = await PriyasHouseholdAsync(priya);
+                var member = await PriyasClientAsync(priya);
+                await Admin.MutateAsync(Mutation("addHouseholdMember", "AddHouseholdMemberInput", "__typename"), "addHouseholdMember",
+                    new { householdId = household.Id, clientId = member.Id });
+                if (operation.StartsWith("remove"))
+                    return await Do("removeHouseholdMember", "RemoveHouseholdMemberInput", new { clientId = Target(member).Id });
+                return await Do("setHouseholdHead", "SetHouseholdHeadInput", new { householdId = Target(household).Id, clientId = member.Id });
+            }
+            case "createLead with the PAN of Priya's client (duplicate check)" or "createLead with the PAN of Priya's client, addAnyway":
+            {
+                // Email only, so the PAN is the one thing that can match: the check runs under the caller's row filters.
+                var client = await PriyasClientAsync(priya);
+                return await Do("createLead", "CreateLeadInput", new
+                {
+                    prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, pan = client.Pan,
+                    email = $"m{Guid.NewGuid():N}@example.in", addAnyway = operation.EndsWith("addAnyway"),
+                });
+            }
+            case "createServiceRequest for a data-principal access request":
+                return await Do("createServiceRequest", "CreateServiceRequestInput",
+                    new { clientId = Target(await PriyasClientAsync(priya)).Id, type = "DATA_ACCESS", details = "Client asks for a copy of their data" });
+            case "giveConsent" or $"giveConsent {seenThroughRequests}":
+                return await Do("giveConsent", "GiveConsentInput",
+                    new { clientId = (await ClientFor(operation)).Id, purpose = "MARKETING", evidence = "Signed form" });
+            case "withdrawConsent" or $"withdrawConsent {seenThroughQueries}" or "withdrawConsent by the consent's database id (an id guess)":
+            {
+                var client = await ClientFor(operation);
+                var consent = Target(Row((await Admin.MutateAsync(Mutation("giveConsent", "GiveConsentInput", "consent { id databaseId version }"),
+                    "giveConsent", new { clientId = client.Id, purpose = "MARKETING", evidence = "Signed form" }))["consent"]!));
+                var id = operation.EndsWith("(an id guess)") ? consent.Id.ToString() : consent.Node;
+                return await Do("withdrawConsent", "WithdrawConsentInput", new { id, version = consent.Version, evidence = "Email" });
+            }
+            case "exportClientData" or $"exportClientData {seenThroughRequests}" or $"exportClientData {seenThroughQueries}"
+                or "exportClientData by the client's database id (an id guess)":
+            {
+                var client = await ClientFor(operation);
+                var id = operation.EndsWith("(an id guess)") ? client.Id.ToString() : client.Node;
+                return await Do("exportClientData", "ExportClientDataInput", new { clientId = id, format = "JSON" });
+            }
+            case "exportClientData of the client who gave their reference (id read through a leads filter)":
+            {
+                // The reference is the persona's (obtained by them), so they read its giver's id; the giver stays Priya's.
+                var client = Target(await PriyasClientAsync(priya));
+                var lead = (await Admin.MutateAsync(Mutation("createLead", "CreateLeadInput", "lead { databaseId }"), "createLead", new
+                {
+                    prospectName = "Matrix Prospect", modeOfCommunication = "CALL", productId = product, mobile = "9820011111",
+                    addAnyway = true, refObtainedById = me, refGivenByClientId = client.Id,
+                }))["lead"]!.Long("databaseId");
+                var giver = (await actor.DataAsync("query($id: Long) { leads(where: { databaseId: { eq: $id } }) { edges { node { refGivenByClientId } } } }",
+                    new { id = lead }))["leads"]!["edges"]![0]!["node"]!.Long("refGivenByClientId");
+                Assert.Equal(client.Id, giver);
+                return await Do("exportClientData", "ExportClientDataInput", new { clientId = giver, format = "CSV" });
+            }
+            case "read myDay":
+                return ("myDay", await actor.SendAsync("{ myDay { today until reviewsDue { __typename } overdueQueries { id } } }"));
+            case "read referrerLedger":
+                return ("referrerLedger", await actor.SendAsync("{ referrerLedger(first: 5) { kind referrerId } }"));
             case "deleteClient without history" or $"deleteClient {seenThroughRequests} (has history)":
             {
                 // A client with history is kept even by an admin (IN_USE); the others are refused before that is asked.
@@ -393,6 +459,11 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
         new { clientId = clientId ?? (await PriyasClientAsync(priya)).Id, type = "ADDRESS_CHANGE", details = "Moved house", assignedUserId = assignee }))["serviceRequest"]!);
 
     private static Rec Row(JsonNode node) => new(node.Long("databaseId"), node.Long("version"), node.Str("id")!);
+
+    /// <summary>A household (created by the admin) headed by a new client of Priya's.</summary>
+    private async Task<Rec> PriyasHouseholdAsync(long priya) => Row((await Admin.MutateAsync(
+        Mutation("createHousehold", "CreateHouseholdInput", "household { id databaseId version }"), "createHousehold",
+        new { name = "Matrix Family", headClientId = (await PriyasClientAsync(priya)).Id }))["household"]!);
 
     /// <summary>A valid PAN no other test uses: five letters, four digits, a letter.</summary>
     private static string NewPan()
