@@ -40,7 +40,9 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
         var (field, response) = await Run(operation, actor, persona);
         var codes = response["errors"] is JsonArray top
             ? top.Select(e => e!["extensions"]?["code"]?.GetValue<string>()).ToList()
-            : response["data"]![field]!["errors"]?.AsArray().Select(e => e!["code"]?.GetValue<string>()).ToList() ?? [];
+            : response["data"]![field] is JsonObject payload // a mutation's payload; a read of a list has no errors field
+                ? payload["errors"]?.AsArray().Select(e => e!["code"]?.GetValue<string>()).ToList() ?? []
+                : [];
         if (allowed)
         {
             Assert.True(codes.Count == 0, $"{persona} should be allowed to {operation}: {response.ToJsonString()}");
