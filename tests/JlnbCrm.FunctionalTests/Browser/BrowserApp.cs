@@ -12,14 +12,17 @@ namespace JlnbCrm.FunctionalTests.Browser;
 /// database (or, through <see cref="SqliteBrowserApp"/>, the embedded SQLite store), plus Debian's Chromium driven
 /// by Playwright. Screenshots go to the test output folder.
 /// </summary>
-public class BrowserApp(TestDatabase database) : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
     private IPlaywright _playwright = null!;
 
+    // xUnit builds a fixture through its one public constructor: PostgreSQL; subclasses pick another store.
     public BrowserApp() : this(new PostgresDatabase()) { }
 
-    public TestDatabase Database { get; } = database;
+    protected BrowserApp(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 
