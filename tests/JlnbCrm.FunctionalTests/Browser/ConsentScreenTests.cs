@@ -10,7 +10,9 @@ namespace JlnbCrm.FunctionalTests.Browser;
 /// with its evidence (listed with the India time it was given and by whom), a second current consent for the same
 /// purpose is refused beside the field, withdrawing marketing consent takes the client's cross-sell references off the
 /// references list until consent is given again, and the JSON and CSV downloads hold the client's data and leave a
-/// Data Export line in its history. Another team's junior gets 404 for the profile, the consent form and the export.
+/// Data Export line in its history. The desk executive working the client's data-access request exports it (PAN
+/// masked) but is offered no consent form; another team's junior gets 404 for the profile, the consent form and the
+/// export.
 /// </summary>
 public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
 {
@@ -105,6 +107,23 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await Assertions.Expect(exports.Filter(new() { HasText = "JSON" })).ToContainTextAsync("by Priya Nair");
         await Assertions.Expect(exports.Filter(new() { HasText = "CSV" })).ToContainTextAsync("by Priya Nair");
 
+        // The data-principal request goes to the KYC desk: Farhan works it, reaching the client only through it. He
+        // may export (what he sees: the PAN masked) but records no consent (docs/access.md, "Client data export").
+        await page.SelectAsync("Request type", "Data Access Request");
+        await page.Locator("#NewRequest_Details").FillAsync("Client asks for a copy of everything held about them");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create service request" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("requests")).ToContainTextAsync("Data Access Request");
+        var farhan = await app.SignInAsync("farhan.qureshi@jlnb.in");
+        await farhan.GotoAsync(profile);
+        await Assertions.Expect(farhan.GetByTestId("client-name")).ToHaveTextAsync(name);
+        await Assertions.Expect(farhan.GetByTestId("consents")).ToContainTextAsync("Account opening form SC-7");
+        await Assertions.Expect(farhan.GetByTestId("give-consent")).ToHaveCountAsync(0);
+        await Assertions.Expect(farhan.GetByRole(AriaRole.Button, new() { Name = "Withdraw" })).ToHaveCountAsync(0);
+        var masked = (await DownloadAsync(farhan, "Download JSON")).Text;
+        Assert.Contains(name, masked);
+        Assert.Contains($"{pan[..5]}****{pan[^1]}", masked);
+        Assert.DoesNotContain(pan, masked);
+
         // Amit (Delhi) does not see the client: its profile is not found, and forms of his own client's page pointed
         // at it (his valid anti-forgery token, the other client's id) neither record consent nor export anything.
         var amit = await app.SignInAsync("amit.verma@jlnb.in");
@@ -127,9 +146,11 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
             () => amit.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(404, give.Status);
 
-        // Nothing was recorded by him: still two exports and one consent, all hers.
+        // Nothing was recorded by him: her two exports and Farhan's, and her one consent.
         await page.GotoAsync(profile);
-        await Assertions.Expect(page.GetByTestId("history").Locator("li", new() { HasText = "Data Export" })).ToHaveCountAsync(2);
+        var lines = page.GetByTestId("history").Locator("li", new() { HasText = "Data Export" });
+        await Assertions.Expect(lines).ToHaveCountAsync(3);
+        await Assertions.Expect(lines.Filter(new() { HasText = "Farhan Qureshi" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("history")).Not.ToContainTextAsync("Amit Verma");
         await Assertions.Expect(page.GetByTestId("consents").Locator("li")).ToHaveCountAsync(1);
     }
