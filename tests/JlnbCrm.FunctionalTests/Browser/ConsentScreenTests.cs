@@ -18,6 +18,10 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
 {
     private const string Priya = "priya.nair@jlnb.in", CrossSold = "Term Life Cover";
 
+    /// <summary>Points every form of the page at another client (the anti-forgery token stays the user's).</summary>
+    private const string RetargetForms =
+        "(forms, id) => forms.forEach(f => f.action = f.action.replace(/\\/clients\\/\\d+/, '/clients/' + id))";
+
     [Fact]
     public async Task An_RM_records_and_withdraws_consent_and_marketing_withdrawal_hides_the_clients_cross_sells()
     {
@@ -30,7 +34,7 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         var before = IndiaNow();
         await GiveAsync(page, "Marketing", "Signed consent form MK-42");
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Consent recorded.");
-        var marketing = page.GetByTestId("consents").Locator("li", new() { HasText = "Marketing" });
+        var marketing = Consent(page, "Marketing");
         await Assertions.Expect(marketing).ToContainTextAsync("Given");
         await Assertions.Expect(marketing).ToContainTextAsync("recorded by Priya Nair · Signed consent form MK-42");
         var given = await marketing.InnerTextAsync();
@@ -41,7 +45,7 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await GiveAsync(page, "Marketing", "Asked again on the phone");
         await Assertions.Expect(page.Locator("[data-valmsg-for='GiveConsent.Purpose']"))
             .ToContainTextAsync($"{name} already consents to Marketing.");
-        await Assertions.Expect(page.GetByTestId("consents").Locator("li", new() { HasText = "Marketing" })).ToHaveCountAsync(1);
+        await Assertions.Expect(Consent(page, "Marketing")).ToHaveCountAsync(1);
 
         // A portfolio review cross-sells a product: the client's reference is on the references list.
         await page.GotoAsync(profile);
@@ -51,20 +55,22 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await page.GetByRole(AriaRole.Button, new() { Name = "Log interaction" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("1 cross-sell reference");
         await ExpectCrossSellListedAsync(page, name, listed: true);
-        var leadUrl = await page.GetByTestId("leads").GetByRole(AriaRole.Link, new() { Name = name }).GetAttributeAsync("href");
+        var leadUrl = await page.GetByTestId("leads").GetByRole(AriaRole.Link, new() { Name = name })
+            .GetAttributeAsync("href");
 
-        // Withdrawing marketing consent (confirmed in the browser) takes it off the list and the picker off the profile.
+        // Withdrawing marketing consent (confirmed in the browser) takes it off the list and the picker off the
+        // profile.
         await page.GotoAsync(profile);
         string? asked = null;
         page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
-        var current = page.GetByTestId("consents").Locator("li", new() { HasText = "Marketing" });
+        var current = Consent(page, "Marketing");
         await current.GetByLabel("How the withdrawal reached us").FillAsync("Email of 3 Nov asking for no offers");
         await current.GetByRole(AriaRole.Button, new() { Name = "Withdraw" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("Consent withdrawn.");
         Assert.Equal("Withdraw this consent?", asked);
         await Assertions.Expect(page.GetByTestId("marketing-opt-out")).ToBeVisibleAsync();
         await Assertions.Expect(current).ToContainTextAsync("Withdrawn");
-        await Assertions.Expect(current).ToContainTextAsync("recorded by Priya Nair · Email of 3 Nov asking for no offers");
+        await Assertions.Expect(current).ToContainTextAsync("by Priya Nair · Email of 3 Nov asking for no offers");
         await Assertions.Expect(page.GetByText("Cross-sell (Portfolio Review only)")).ToHaveCountAsync(0);
         await ExpectCrossSellListedAsync(page, name, listed: false);
         Assert.Equal(404, (await page.APIRequest.GetAsync(leadUrl!)).Status);
@@ -73,7 +79,7 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await page.GotoAsync(profile);
         await GiveAsync(page, "Marketing", "Re-signed form MK-43");
         await Assertions.Expect(page.GetByTestId("marketing-opt-out")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByTestId("consents").Locator("li", new() { HasText = "Marketing" })).ToHaveCountAsync(2);
+        await Assertions.Expect(Consent(page, "Marketing")).ToHaveCountAsync(2);
         await ExpectCrossSellListedAsync(page, name, listed: true);
         await BrowserApp.ScreenshotAsync(page, "consents");
     }
@@ -130,21 +136,15 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         Assert.Equal(404, (await amit.APIRequest.GetAsync(profile)).Status);
         await NewClientAsync(amit, $"Amit's own {Guid.NewGuid().ToString("N")[..6]}");
         var amitsProfile = amit.Url;
-        await amit.EvalOnSelectorAllAsync("form", "(forms, id) => forms.forEach(f => f.action = f.action.replace(/\\/clients\\/\\d+/, '/clients/' + id))",
-            clientId);
-        var export = await amit.RunAndWaitForResponseAsync(
-            () => amit.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync(), r => r.Request.Method == "POST");
-        Assert.Equal(404, export.Status);
+        await amit.EvalOnSelectorAllAsync("form", RetargetForms, clientId);
+        Assert.Equal(404, (await PostedAsync(amit, "Download JSON")).Status);
         // Chromium shows its own page for the empty 404; a second tab of his session forges the consent form.
         amit = await amit.Context.NewPageAsync();
         await amit.GotoAsync(amitsProfile);
-        await amit.EvalOnSelectorAllAsync("form", "(forms, id) => forms.forEach(f => f.action = f.action.replace(/\\/clients\\/\\d+/, '/clients/' + id))",
-            clientId);
-        await amit.GetByLabel("Purpose", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Marketing" });
+        await amit.EvalOnSelectorAllAsync("form", RetargetForms, clientId);
+        await amit.SelectAsync("Purpose", "Marketing");
         await amit.GetByLabel("Evidence", new() { Exact = true }).FillAsync("Forged");
-        var give = await amit.RunAndWaitForResponseAsync(
-            () => amit.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync(), r => r.Request.Method == "POST");
-        Assert.Equal(404, give.Status);
+        Assert.Equal(404, (await PostedAsync(amit, "Record consent")).Status);
 
         // Nothing was recorded by him: her two exports and Farhan's, and her one consent.
         await page.GotoAsync(profile);
@@ -155,6 +155,13 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await Assertions.Expect(page.GetByTestId("consents").Locator("li")).ToHaveCountAsync(1);
     }
 
+    private static ILocator Consent(IPage page, string purpose) =>
+        page.GetByTestId("consents").Locator("li", new() { HasText = purpose });
+
+    /// <summary>Clicks a form's button and returns the server's answer to the POST.</summary>
+    private static Task<IResponse> PostedAsync(IPage page, string button) => page.RunAndWaitForResponseAsync(
+        () => page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync(), r => r.Request.Method == "POST");
+
     private static string IndiaNow() => TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Asia/Kolkata")
         .ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-IN")) + " IST";
 
@@ -164,7 +171,8 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("PAN", new() { Exact = true }).FillAsync(pan ?? TestData.NewPan());
         // A cross-sell reference needs a way to reach the prospect: the client's mobile.
-        await page.GetByLabel("Mobile", new() { Exact = true }).FillAsync($"+91 98{Random.Shared.Next(10_000_000, 99_999_999)}");
+        var mobile = $"+91 98{Random.Shared.Next(10_000_000, 99_999_999)}";
+        await page.GetByLabel("Mobile", new() { Exact = true }).FillAsync(mobile);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-name")).ToHaveTextAsync(name);
     }
@@ -184,12 +192,14 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await page.GotoAsync($"/leads?name={Uri.EscapeDataString(client)}");
         var rows = page.GetByTestId("leads").Locator("tbody tr", new() { HasText = CrossSold });
         await Assertions.Expect(rows).ToHaveCountAsync(listed ? 1 : 0);
-        if (!listed) await Assertions.Expect(page.GetByTestId("leads")).ToContainTextAsync("No references match these filters.");
+        if (!listed)
+            await Assertions.Expect(page.GetByTestId("leads")).ToContainTextAsync("No references match these filters.");
     }
 
     private static async Task<(string Name, string Text)> DownloadAsync(IPage page, string button)
     {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync());
         return (download.SuggestedFilename, await File.ReadAllTextAsync((await download.PathAsync())!));
     }
 }
