@@ -9,14 +9,20 @@ namespace JlnbCrm.FunctionalTests.Browser;
 
 /// <summary>
 /// The real host on a real Kestrel socket (a browser cannot reach TestServer) over a PostgreSQL test
-/// database, plus Debian's Chromium driven by Playwright. Screenshots go to the test output folder.
+/// database (or, through <see cref="SqliteBrowserApp"/>, the embedded SQLite store), plus Debian's Chromium driven
+/// by Playwright. Screenshots go to the test output folder.
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _factory = null!;
     private IPlaywright _playwright = null!;
 
-    public PostgresDatabase Database { get; } = new();
+    // xUnit builds a fixture through its one public constructor: PostgreSQL; subclasses pick another store.
+    public BrowserApp() : this(new PostgresDatabase()) { }
+
+    protected BrowserApp(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -30,7 +36,11 @@ public class BrowserApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:Crm", Database.Store.ConnectionString);
+            var store = Database.Store;
+            web.UseSetting("ConnectionStrings:Crm", store.Provider == CrmProvider.Postgres ? store.ConnectionString : "");
+            // The embedded store is the SQLite file in the data folder, as `dotnet run` keeps it in App_Data.
+            if (store.Provider == CrmProvider.Sqlite)
+                web.UseSetting("Crm:DataFolder", Path.GetDirectoryName(store.ConnectionString["Data Source=".Length..])!);
             web.UseSetting("Crm:DemoData", "true"); // the test database holds the demo firm
             web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-browser-keys"));
             // Tests drive one user far faster than a person; RateLimitTests turn the limits on for their own hosts.
@@ -86,6 +96,9 @@ public class BrowserApp : IAsyncLifetime
         await Database.DisposeAsync();
     }
 }
+
+/// <summary>The site over the embedded SQLite store, for screens whose tests run on both providers.</summary>
+public sealed class SqliteBrowserApp() : BrowserApp(new SqliteDatabase());
 
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
