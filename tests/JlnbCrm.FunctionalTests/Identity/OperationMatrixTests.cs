@@ -49,7 +49,7 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             return;
         }
         // The record acted on is unchanged by a refusal, so whether the person sees it can be asked afterwards.
-        var expected = operation.EndsWith("(duplicate check)") ? ["POSSIBLE_DUPLICATE"] // named only to who sees the match
+        var expected = operation.EndsWith("(duplicate check)") ? ["POSSIBLE_DUPLICATE"] // flagged for all; named only to who sees it
             : _target is null ? ["NOT_FOUND", "AUTH_NOT_AUTHORIZED"]
             : operation.EndsWith("(has history)") && persona == "admin@jlnb.in" ? ["IN_USE"] // allowed, but the record is kept
             : await SeesAsync(actor, _target) ? new[] { "AUTH_NOT_AUTHORIZED" } : ["NOT_FOUND"];
@@ -297,7 +297,7 @@ public abstract partial class OperationMatrixTests<TApp>(TApp app) : IClassFixtu
             }
             case "createLead with the PAN of Priya's client (duplicate check)" or "createLead with the PAN of Priya's client, addAnyway":
             {
-                // Email only, so the PAN is the one thing that can match: the check runs under the caller's row filters.
+                // Email only, so the PAN is the one thing that can match (named to those who see it, flagged for the rest).
                 var client = await PriyasClientAsync(priya);
                 return await Do("createLead", "CreateLeadInput", new
                 {
