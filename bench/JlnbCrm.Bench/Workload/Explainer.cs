@@ -26,11 +26,22 @@ public static class Explainer
                 text.AppendLine("\n-- The app's statement:\n" + sql + "\n");
                 if (parameters.Length > 0)
                     text.AppendLine("-- Parameters: " + string.Join(", ", parameters.Select(p => $"{p.Name} = {Describe(p.Value)}")) + "\n");
-                await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
+                // ANALYZE runs the statement: a write the request made (an audit row) must not happen twice.
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection, transaction);
                 foreach (var (name, value, type) in parameters)
                     explain.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
-                await using var reader = await explain.ExecuteReaderAsync();
-                while (await reader.ReadAsync()) text.AppendLine(reader.GetString(0));
+                try
+                {
+                    await using var reader = await explain.ExecuteReaderAsync();
+                    while (await reader.ReadAsync()) text.AppendLine(reader.GetString(0));
+                }
+                catch (PostgresException e)
+                {
+                    text.AppendLine($"-- Not explained: {e.SqlState} {e.MessageText}");
+                    Console.WriteLine($"  EXPLAIN of a statement of {operation.Name} ({persona.Label}) failed: {e.MessageText}");
+                }
+                await transaction.RollbackAsync();
             }
             var file = new string(operation.Name.Split(' ')[0].TrimEnd('.').Where(char.IsLetterOrDigit).ToArray());
             await File.WriteAllTextAsync(Path.Combine(folder, $"{file}-{persona.Label.ToLowerInvariant().Replace(' ', '-')}.txt"), text.ToString());
