@@ -16,7 +16,7 @@ public static class ClientReachMigration
 
     public static string PostgresDown() =>
         ClientReachMaintenance.PostgresDown() + RowLevelSecurity.DropPolicies() + RowLevelSecurity.EnableStoredOwnership()
-        + Clients.ClientSearchCandidates.Create(RowLevelSecurity.ClientsVisible)
+        + Clients.ClientSearchCandidates.Create(RowLevelSecurity.StoredOwnershipClientsVisible)
         + $"REVOKE ALL ON __ef_migrations_history FROM {RowLevelSecurity.AppRole};\n";
 
     public static string SqliteUp() => ClientReachMaintenance.SqliteUp();

@@ -73,8 +73,8 @@ public static class RowLevelSecurity
     /// The rows of client_reach that stand for work the actor sees (<paramref name="reach"/> names the table or its
     /// alias): their own assigned requests and queries; as a head, their team's (its people's work, and every request
     /// of the desk it is); their desk's unassigned requests. "Whose work they see" (everyone, the team, themselves) is
-    /// thus three key ranges of client_reach's primary key. client_reach's select policy and the clients policy's
-    /// reached array (crm_reached_client_ids) use it, and the EF filter on ClientReach (CrmDbContext.Visibility.cs) says the same clause for clause.
+    /// thus three key lookups of client_reach's primary key. client_reach's select policy, the clients policy and the
+    /// client search function use it, and the EF filter on ClientReach (CrmDbContext.Visibility.cs) says the same clause for clause.
     /// </summary>
     internal static string ReachedByActor(string reach) => $"""
         ({reach}.kind = {(int)ReachKind.Assignee} AND {reach}.principal_id = {Me})
@@ -83,10 +83,25 @@ public static class RowLevelSecurity
         """;
 
     /// <summary>
-    /// Row predicates per table now (StoredOwnership migration and later), the same rules as the EF Core query filters:
-    /// ownership is compared on the row's own columns; "clients reached through work" is an array computed once per
-    /// statement (an InitPlan), so a client read stays a BitmapOr of index scans. Since the ClientReach migration that
-    /// array is read from the maintained client_reach table (key ranges) instead of collected from requests and queries.
+    /// Row predicates per table now (ClientReach migration and later), the same rules as the EF Core query filters:
+    /// ownership is compared on the row's own columns, and "clients reached through work" is an indexed probe of the
+    /// client in the maintained client_reach table (ClientReachMaintenance), made only for rows the actor does not own.
+    /// An array of reached ids per statement (the StoredOwnership form) grew to the whole queue for a desk's head —
+    /// 200,000 ids at a million clients, built by every statement and compared element by element per row.
+    /// </summary>
+    private static (string Table, string Visible, bool JuniorsMayDelete)[] ClientReachRules() =>
+    [
+        ("clients", $"""
+            {Role} = 0 OR {OwnedBy("assigned_rm_id", "team_id")}
+            OR EXISTS (SELECT FROM {ClientReach.Table} r WHERE r.client_id = clients.id AND ({ReachedByActor("r")}))
+            """, false),
+        .. StoredOwnershipRules().Skip(1),
+    ];
+
+    /// <summary>
+    /// Row predicates per table from StoredOwnership until ClientReach. Never change these: a fresh database replays
+    /// them. Ownership is compared on the row's own columns; "clients reached through work" was a set computed once per
+    /// statement (index-only scans of the actor's own and desk's requests and queries).
     /// </summary>
     private static (string Table, string Visible, bool JuniorsMayDelete)[] StoredOwnershipRules() =>
     [
@@ -102,14 +117,18 @@ public static class RowLevelSecurity
             """, false),
     ];
 
-    /// <summary>Which clients the actor sees, as a predicate over clients' columns (also used inside ClientSearchCandidates).</summary>
-    internal static string ClientsVisible => StoredOwnershipRules()[0].Visible;
+    /// <summary>Which clients the actor sees, as a predicate over the clients table (also used inside ClientSearchCandidates).</summary>
+    internal static string ClientsVisible => ClientReachRules()[0].Visible;
+
+    /// <summary>The clients predicate of the StoredOwnership migration (its search function embeds it).</summary>
+    internal static string StoredOwnershipClientsVisible => StoredOwnershipRules()[0].Visible;
 
     private enum Generation { BeforeDesks, Desks, StoredOwnership, ClientReach }
 
     private static (string Table, string Visible, bool JuniorsMayDelete)[] Rules(Generation generation) => generation switch
     {
-        Generation.ClientReach or Generation.StoredOwnership => StoredOwnershipRules(),
+        Generation.ClientReach => ClientReachRules(),
+        Generation.StoredOwnership => StoredOwnershipRules(),
         _ => Rules(desks: generation == Generation.Desks),
     };
 
@@ -184,15 +203,6 @@ public static class RowLevelSecurity
                 ELSE '{}'::bigint[] END $$; -- admins see every client already
         """;
 
-    /// <summary>
-    /// The reached set since the ClientReach migration: the client_reach rows of the actor's own work, their team's as
-    /// its head, their desk's queue — three key ranges of its primary key, instead of scans of requests and queries.
-    /// </summary>
-    private static string ReachedFromTable => $$"""
-        CREATE OR REPLACE FUNCTION crm_reached_client_ids() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
-          AS $$ SELECT coalesce(array_agg(DISTINCT r.client_id), '{}') FROM {{ClientReach.Table}} r WHERE {{ReachedByActor("r")}} $$;
-        """;
-
     /// <summary>The policies and helpers as they are now (the ClientReach migration and later).</summary>
     public static string Enable() => Enable(Generation.ClientReach);
 
@@ -236,12 +246,7 @@ public static class RowLevelSecurity
     private static string Enable(Generation generation)
     {
         var desks = generation != Generation.BeforeDesks;
-        var reached = generation switch
-        {
-            Generation.ClientReach => ReachedFromTable,
-            Generation.BeforeDesks => BeforeDesks.ReachedClients,
-            _ => ReachedClients,
-        };
+        var reached = desks ? ReachedClients : BeforeDesks.ReachedClients;
         var sql = new System.Text.StringBuilder(CreateAppRole);
         sql.AppendLine($$"""
             GRANT USAGE ON SCHEMA public TO {{AppRole}};

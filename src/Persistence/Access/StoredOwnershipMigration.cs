@@ -24,7 +24,7 @@ public static class StoredOwnershipMigration
     /// <summary>Enable() grants the app role every table, so the migrations' own history is taken back (as OperationsDesks does).</summary>
     public static string PostgresUp() =>
         RowLevelSecurity.DropPolicies() + RowLevelSecurity.EnableStoredOwnership()
-        + Clients.ClientSearchCandidates.Create(RowLevelSecurity.ClientsVisible)
+        + Clients.ClientSearchCandidates.Create(RowLevelSecurity.StoredOwnershipClientsVisible)
         + $"REVOKE ALL ON __ef_migrations_history FROM {RowLevelSecurity.AppRole};\n";
 
     public static string PostgresDown() =>

@@ -29,7 +29,9 @@ public static class ClientSearchCandidates
     /// milliseconds. So the name is matched along the access paths — the own book and the team's by their
     /// (…, name, id) indexes (an index-only scan filters the name), the reached ids by key — and across the firm by the
     /// trigram index only for admins. These arms only choose where to look; the predicate still decides what returns.
-    /// PAN, mobile and account id are selective, so they use the firm-wide indexes.
+    /// PAN, mobile and account id are selective, so they use the firm-wide indexes. The query is EXECUTEd with the
+    /// values bound, so it is planned for the actual pattern: a SQL function's generic plan knew no pattern, could use
+    /// neither kind of index and read 45,000 pages for one search at a million clients (9 s).
     /// </remarks>
     /// <summary>
     /// The indexes and the function, keeping the clients <paramref name="clientsVisible"/> (a predicate over the table
@@ -40,18 +42,20 @@ public static class ClientSearchCandidates
         CREATE INDEX IF NOT EXISTS ix_clients_name_trgm ON clients USING gin (name gin_trgm_ops);
         CREATE INDEX IF NOT EXISTS ix_clients_mobile_digits_trgm ON clients USING gin ((replace(mobile, ' ', '')) gin_trgm_ops);
         CREATE OR REPLACE FUNCTION {{Function}}(name_pattern text, pan_low text, mobile_pattern text, term text)
-          RETURNS TABLE (id bigint) LANGUAGE sql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
-          AS $$ SELECT clients.id FROM clients WHERE clients.id IN (
-                  SELECT f.id FROM clients f WHERE (SELECT crm_actor_role()) = 0 AND f.name ILIKE name_pattern
-                  UNION SELECT f.id FROM clients f WHERE f.assigned_rm_id = (SELECT crm_actor_id()) AND f.name ILIKE name_pattern
+          RETURNS TABLE (id bigint) LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 100 SET search_path = public, pg_temp
+          AS $$ BEGIN
+            RETURN QUERY EXECUTE $q$ SELECT clients.id FROM clients WHERE clients.id IN (
+                  SELECT f.id FROM clients f WHERE (SELECT crm_actor_role()) = 0 AND f.name ILIKE $1
+                  UNION SELECT f.id FROM clients f WHERE f.assigned_rm_id = (SELECT crm_actor_id()) AND f.name ILIKE $1
                   UNION SELECT f.id FROM clients f
-                    WHERE (SELECT crm_actor_role()) = 1 AND f.team_id = (SELECT crm_actor_team()) AND f.name ILIKE name_pattern
-                  UNION SELECT f.id FROM clients f
-                    WHERE f.id = ANY ((SELECT crm_reached_client_ids())::bigint[]) AND f.name ILIKE name_pattern
-                  UNION SELECT f.id FROM clients f WHERE f.pan >= pan_low AND f.pan <= rpad(pan_low, 10, 'Z')
-                  UNION SELECT f.id FROM clients f WHERE mobile_pattern IS NOT NULL AND replace(f.mobile, ' ', '') LIKE mobile_pattern
-                  UNION SELECT f.id FROM clients f WHERE f.account_id = term)
-                AND ({{clientsVisible}}) $$;
+                    WHERE (SELECT crm_actor_role()) = 1 AND f.team_id = (SELECT crm_actor_team()) AND f.name ILIKE $1
+                  UNION SELECT f.id FROM {{Access.ClientReach.Table}} r JOIN clients f ON f.id = r.client_id
+                    WHERE ({{RowLevelSecurity.ReachedByActor("r")}}) AND f.name ILIKE $1
+                  UNION SELECT f.id FROM clients f WHERE f.pan >= $2 AND f.pan <= rpad($2, 10, 'Z')
+                  UNION SELECT f.id FROM clients f WHERE $3 IS NOT NULL AND replace(f.mobile, ' ', '') LIKE $3
+                  UNION SELECT f.id FROM clients f WHERE f.account_id = $4)
+                AND ({{clientsVisible}}) $q$ USING name_pattern, pan_low, mobile_pattern, term;
+          END $$;
         REVOKE ALL ON FUNCTION {{Signature}} FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION {{Signature}} TO {{RowLevelSecurity.AppRole}};
 
