@@ -88,6 +88,13 @@ public class BrowserApp : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = false });
 
+    /// <summary>
+    /// A screenshot from a test both providers run: only the PostgreSQL run saves it, so the two runs (parallel
+    /// collections) never write one file at once and each image, like those in docs/, shows one store's pages.
+    /// </summary>
+    public Task ScreenshotOnceAsync(IPage page, string name) =>
+        Database.Provider == CrmProvider.Postgres ? ScreenshotAsync(page, name) : Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
@@ -104,4 +111,14 @@ public sealed class SqliteBrowserApp() : BrowserApp(new SqliteDatabase());
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// One SQLite site for the classes that also run there, as <see cref="BrowserCollection"/> is for PostgreSQL: one
+/// host, demo firm and Chromium instead of one per class, and its classes run one after another on a loaded machine.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SqliteBrowserCollection : ICollectionFixture<SqliteBrowserApp>
+{
+    public const string Name = "browser-sqlite";
 }

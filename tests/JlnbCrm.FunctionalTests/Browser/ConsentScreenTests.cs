@@ -81,7 +81,7 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
         await Assertions.Expect(page.GetByTestId("marketing-opt-out")).ToHaveCountAsync(0);
         await Assertions.Expect(Consent(page, "Marketing")).ToHaveCountAsync(2);
         await ExpectCrossSellListedAsync(page, name, listed: true);
-        await BrowserApp.ScreenshotAsync(page, "consents");
+        await app.ScreenshotOnceAsync(page, "consents");
     }
 
     [Fact]
@@ -207,5 +207,5 @@ public abstract class ConsentScreenTests<TApp>(TApp app) where TApp : BrowserApp
 [Collection(BrowserCollection.Name)]
 public sealed class PostgresConsentScreenTests(BrowserApp app) : ConsentScreenTests<BrowserApp>(app);
 
-public sealed class SqliteConsentScreenTests(SqliteBrowserApp app) : ConsentScreenTests<SqliteBrowserApp>(app),
-    IClassFixture<SqliteBrowserApp>;
+[Collection(SqliteBrowserCollection.Name)]
+public sealed class SqliteConsentScreenTests(SqliteBrowserApp app) : ConsentScreenTests<SqliteBrowserApp>(app);

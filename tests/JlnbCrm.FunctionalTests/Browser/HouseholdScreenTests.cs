@@ -6,9 +6,9 @@ namespace JlnbCrm.FunctionalTests.Browser;
 /// <summary>
 /// Households on the site: an RM starts one from a client's profile, adds a second client, reads the roll-up and
 /// finds it in the households list; a blank name is refused beside the field; another team's junior gets 404.
+/// Names carry a fresh suffix: each provider's site is shared by its collection's classes.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class HouseholdScreenTests(BrowserApp app)
+public abstract class HouseholdScreenTests<TApp>(TApp app) where TApp : BrowserApp
 {
     [Fact]
     public async Task An_RM_starts_a_household_adds_a_member_and_reads_its_roll_up_and_outsiders_cannot_open_it()
@@ -27,7 +27,8 @@ public sealed class HouseholdScreenTests(BrowserApp app)
         var household = page.Url;
 
         await page.GotoAsync(spouse);
-        await page.GetByLabel("Join a household").SelectOptionAsync(new SelectOptionValue { Label = $"Malhotra Family {suffix}" });
+        await page.GetByLabel("Join a household")
+            .SelectOptionAsync(new SelectOptionValue { Label = $"Malhotra Family {suffix}" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("household-link")).ToHaveTextAsync($"Malhotra Family {suffix}");
         await page.GetByTestId("household-link").ClickAsync();
@@ -35,7 +36,7 @@ public sealed class HouseholdScreenTests(BrowserApp app)
         await Assertions.Expect(page.GetByTestId("household-head")).ToHaveTextAsync($"Vivek Malhotra {suffix}");
         await Assertions.Expect(page.GetByTestId("members").Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("members")).ToContainTextAsync($"Asha Malhotra {suffix}");
-        await BrowserApp.ScreenshotAsync(page, "household");
+        await app.ScreenshotOnceAsync(page, "household");
 
         await page.GotoAsync($"/households?q={suffix}");
         await Assertions.Expect(page.GetByTestId("households").Locator("tbody tr")).ToHaveCountAsync(1);
@@ -60,3 +61,9 @@ public sealed class HouseholdScreenTests(BrowserApp app)
         return new Uri(page.Url).PathAndQuery;
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class PostgresHouseholdScreenTests(BrowserApp app) : HouseholdScreenTests<BrowserApp>(app);
+
+[Collection(SqliteBrowserCollection.Name)]
+public sealed class SqliteHouseholdScreenTests(SqliteBrowserApp app) : HouseholdScreenTests<SqliteBrowserApp>(app);

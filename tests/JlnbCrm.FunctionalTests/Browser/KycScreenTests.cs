@@ -8,8 +8,7 @@ namespace JlnbCrm.FunctionalTests.Browser;
 /// KYC Update request (a second On Hold adds none); a future check date is refused beside the field; the clients
 /// list filters by KYC status.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class KycScreenTests(BrowserApp app)
+public abstract class KycScreenTests<TApp>(TApp app) where TApp : BrowserApp
 {
     [Fact]
     public async Task An_RM_records_On_Hold_sees_the_banner_and_one_KYC_Update_request_and_filters_by_status()
@@ -27,7 +26,8 @@ public sealed class KycScreenTests(BrowserApp app)
         await page.GetByLabel("KYC status").SelectOptionAsync(new SelectOptionValue { Label = "On Hold" });
         await page.GetByLabel("Checked on").FillAsync("2999-01-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record KYC" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-valmsg-for='Kyc.CheckedOn']")).ToContainTextAsync("today or earlier");
+        await Assertions.Expect(page.Locator("[data-valmsg-for='Kyc.CheckedOn']"))
+            .ToContainTextAsync("today or earlier");
 
         await page.GetByLabel("Checked on").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record KYC" }).ClickAsync();
@@ -52,3 +52,9 @@ public sealed class KycScreenTests(BrowserApp app)
         await Assertions.Expect(page.GetByTestId("clients")).ToContainTextAsync(name);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class PostgresKycScreenTests(BrowserApp app) : KycScreenTests<BrowserApp>(app);
+
+[Collection(SqliteBrowserCollection.Name)]
+public sealed class SqliteKycScreenTests(SqliteBrowserApp app) : KycScreenTests<SqliteBrowserApp>(app);

@@ -2,9 +2,11 @@ using Microsoft.Playwright;
 
 namespace JlnbCrm.FunctionalTests.Browser;
 
-/// <summary>The referrer features on the site: the duplicate flag on the add-reference form and the leaderboard.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ReferrerTests(BrowserApp app)
+/// <summary>
+/// The referrer features on the site: the duplicate flag on the add-reference form and the leaderboard. Each test
+/// types a fresh random mobile: each provider's site is shared by its collection, whose references stay in it.
+/// </summary>
+public abstract class ReferrerTests<TApp>(TApp app) where TApp : BrowserApp
 {
     private static async Task FillReferenceAsync(IPage page, string prospect, string mobile)
     {
@@ -28,15 +30,20 @@ public sealed class ReferrerTests(BrowserApp app)
         await FillReferenceAsync(admin, $"Second Sighting {suffix}", $"+91 {mobile[..5]} {mobile[5..]}");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
         var flag = admin.Locator("#possible-duplicates");
-        await Assertions.Expect(flag.GetByRole(AriaRole.Link, new() { Name = $"First Sighting {suffix}" })).ToBeVisibleAsync();
-        await Assertions.Expect(admin.Locator("[data-valmsg-for='Input.Mobile']")).ToContainTextAsync($"First Sighting {suffix}");
+        await Assertions.Expect(flag.GetByRole(AriaRole.Link, new() { Name = $"First Sighting {suffix}" }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("[data-valmsg-for='Input.Mobile']"))
+            .ToContainTextAsync($"First Sighting {suffix}");
 
         await admin.GetByLabel("Add anyway").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("flash")).ToContainTextAsync($"Second Sighting {suffix} added");
+        await Assertions.Expect(admin.GetByTestId("flash"))
+            .ToContainTextAsync($"Second Sighting {suffix} added");
     }
 
-    /// <summary>A junior typing a colleague's prospect's mobile is warned, with no link or name, and may add anyway.</summary>
+    /// <summary>
+    /// A junior typing a colleague's prospect's mobile is warned, with no link or name, and may add anyway.
+    /// </summary>
     [Fact]
     public async Task A_match_the_junior_may_not_see_is_flagged_without_a_link()
     {
@@ -51,7 +58,8 @@ public sealed class ReferrerTests(BrowserApp app)
         await FillReferenceAsync(vikram, $"Vikrams Prospect {suffix}", mobile);
         await vikram.GetByRole(AriaRole.Button, new() { Name = "Add reference" }).ClickAsync();
         var flag = vikram.Locator("#possible-duplicates");
-        await Assertions.Expect(flag.Locator("[data-hidden-match]")).ToContainTextAsync("you cannot see; ask your head or an admin");
+        await Assertions.Expect(flag.Locator("[data-hidden-match]"))
+            .ToContainTextAsync("you cannot see; ask your head or an admin");
         await Assertions.Expect(flag.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         Assert.DoesNotContain($"Priyas Prospect {suffix}", await vikram.ContentAsync());
 
@@ -75,3 +83,9 @@ public sealed class ReferrerTests(BrowserApp app)
         await Assertions.Expect(junior.GetByTestId("referrer-leaderboard")).ToHaveCountAsync(0);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class PostgresReferrerTests(BrowserApp app) : ReferrerTests<BrowserApp>(app);
+
+[Collection(SqliteBrowserCollection.Name)]
+public sealed class SqliteReferrerTests(SqliteBrowserApp app) : ReferrerTests<SqliteBrowserApp>(app);
