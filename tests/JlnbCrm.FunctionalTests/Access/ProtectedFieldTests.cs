@@ -248,7 +248,7 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         Assert.NotEqual(HttpStatusCode.OK, edit.StatusCode);
         Hidden(probe, await edit.Content.ReadAsStringAsync(), "the refused edit form");
         var form = await (await http.GetAsync("/clients/edit")).Content.ReadAsStringAsync(); // the new-client form
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value);
+        var token = OidcFlow.AntiforgeryToken(form);
         var posted = await http.PostAsync($"/clients/edit/{probe.First}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Name"] = "Renamed", ["Input.Pan"] = probe.MaskedPan, ["Input.AccountId"] = probe.MaskedAccount,
@@ -311,8 +311,6 @@ public abstract partial class ProtectedFieldTests<TApp>(TApp app) : IClassFixtur
         return Encoding.UTF8.GetString(Convert.FromBase64String(text.PadRight(text.Length + (4 - text.Length % 4) % 4, '=')));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
 
 public sealed class PostgresProtectedFieldTests(PostgresGraphApp app) : ProtectedFieldTests<PostgresGraphApp>(app);

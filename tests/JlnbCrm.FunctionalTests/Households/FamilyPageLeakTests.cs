@@ -17,8 +17,6 @@ public abstract partial class FamilyPageLeakTests<TApp>(TApp app) : IClassFixtur
 {
     private const string Priya = "priya.nair@jlnb.in", Amit = "amit.verma@jlnb.in";
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     private async Task<HttpClient> SignedInAsync(string email)
     {
@@ -31,7 +29,7 @@ public abstract partial class FamilyPageLeakTests<TApp>(TApp app) : IClassFixtur
         Dictionary<string, string> fields)
     {
         var html = await (await http.GetAsync(tokenPage)).Content.ReadAsStringAsync();
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+        fields["__RequestVerificationToken"] = OidcFlow.AntiforgeryToken(html);
         return await http.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 

@@ -23,6 +23,9 @@ public static partial class OidcFlow
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
+    /// <summary>The anti-forgery token of the first form in a page (decoded), to post a form as a browser does.</summary>
+    public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+
     /// <param name="http">A client that keeps cookies and does not follow redirects.</param>
     /// <param name="clientId">The public client signing in (the web front end unless told).</param>
     /// <param name="redirectUri">One of that client's registered redirect URIs.</param>

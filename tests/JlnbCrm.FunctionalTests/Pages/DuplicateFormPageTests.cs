@@ -13,8 +13,6 @@ namespace JlnbCrm.FunctionalTests.Pages;
 /// </summary>
 public abstract partial class DuplicateFormPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("<div class=\"alert alert-warning mt-3\" id=\"possible-duplicates\">.*?</ul>", RegexOptions.Singleline)]
     private static partial Regex DuplicatesBox();
@@ -42,7 +40,7 @@ public abstract partial class DuplicateFormPageTests<TApp>(TApp app) : IClassFix
             ["Input.ProspectName"] = "Form Duplicate", ["Input.Mobile"] = mobile, ["Input.ModeOfCommunication"] = "Call",
             ["Input.ProductId"] = (await app.Client().ProductIdAsync("JLNB Liquid Fund")).ToString(),
             ["Input.RefObtainedById"] = (await app.Client().UserIdAsync(email)).ToString(),
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value),
+            ["__RequestVerificationToken"] = OidcFlow.AntiforgeryToken(form),
         }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the form again, with the flag: nothing was added
         return await response.Content.ReadAsStringAsync();

@@ -15,8 +15,6 @@ namespace JlnbCrm.FunctionalTests.Pages;
 /// </summary>
 public abstract partial class EditRightsPageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     private async Task<HttpClient> SignedInAsync(string email)
     {
@@ -41,7 +39,7 @@ public abstract partial class EditRightsPageTests<TApp>(TApp app) : IClassFixtur
     private static async Task<string> TokenFromAsync(HttpClient http, string path)
     {
         var html = await (await http.GetAsync(path)).Content.ReadAsStringAsync();
-        return WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
+        return OidcFlow.AntiforgeryToken(html);
     }
 
     [Fact]
