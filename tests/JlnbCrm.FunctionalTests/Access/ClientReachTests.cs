@@ -124,18 +124,37 @@ public abstract class ClientReachTests<TApp>(TApp app) : IClassFixture<TApp> whe
         return new(row.Long("databaseId"), row.Long("version"));
     }
 
-    private static Task<Rec> ClientAsync(GraphClient admin, long rm) => RowAsync(admin, CreateClient, "createClient", "client",
-        new { name = "Reach Client", pan = Databases.TestData.NewPan(), assignedRmId = rm });
+    /// <summary>Each test client's unique name, so a name search can look for exactly that client.</summary>
+    private readonly Dictionary<long, string> _names = [];
 
-    /// <summary>Sees the client in the clients list (the union of arms) and by id (the plain filter), or in neither.</summary>
+    private async Task<Rec> ClientAsync(GraphClient admin, long rm)
+    {
+        var name = $"Reach Client {Guid.NewGuid():N}"[..21];
+        var client = await RowAsync(admin, CreateClient, "createClient", "client",
+            new { name, pan = Databases.TestData.NewPan(), assignedRmId = rm });
+        _names[client.Id] = name;
+        return client;
+    }
+
+    /// <summary>
+    /// Sees the client in the clients list, by id and by a search for its name (on PostgreSQL the search function's
+    /// access-path arms, reached clients included), or in none of them.
+    /// </summary>
     private async Task<bool> SeesAsync(string email, long id)
     {
-        var data = await app.ClientAs(email).DataAsync(
-            "query($w: ClientFilterInput, $id: ID!) { clients(where: $w) { totalCount edges { node { databaseId } } } node(id: $id) { id } }",
-            new { w = new { databaseId = new { eq = id } }, id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Client:{id}")) });
+        var data = await app.ClientAs(email).DataAsync("""
+            query($w: ClientFilterInput, $id: ID!, $s: String) {
+              clients(where: $w) { totalCount edges { node { databaseId } } }
+              found: clients(search: $s) { edges { node { databaseId } } }
+              node(id: $id) { id } }
+            """,
+            new { w = new { databaseId = new { eq = id } }, id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Client:{id}")),
+                s = _names[id] });
         var listed = data["clients"]!["totalCount"]!.GetValue<int>() == 1 && data["clients"]!["edges"]!.AsArray().Count == 1;
         var byId = data["node"] is not null;
+        var found = data["found"]!["edges"]!.AsArray().Any(e => e!["node"]!["databaseId"]!.GetValue<long>() == id);
         Assert.Equal(listed, byId);
+        Assert.Equal(listed, found);
         return listed;
     }
 
