@@ -85,9 +85,10 @@ public static class RowLevelSecurity
     /// table's pages (2,200 pages for a head's 2,800 rows at a million clients).
     /// </summary>
     internal static string ReachedClientIds(string reach) => string.Join("\nUNION ALL ", ReachArms.Select(arm =>
-        $"SELECT {reach}.client_id FROM {ClientReach.Table} {reach} WHERE {reach}.kind = {(int)arm.Kind} AND {arm.Principal(reach)}"));
+        $"SELECT {reach}.client_id FROM {ClientReach.Table} {reach} "
+        + $"WHERE {reach}.kind = {(int)arm.Kind} AND {arm.Principal(reach)}"));
 
-    /// <summary>Per kind of reach, whose rows the actor's are (the one definition both forms above are written from).</summary>
+    /// <summary>Per kind of reach, which principal's rows are the actor's (both forms above are written from it).</summary>
     private static (ReachKind Kind, Func<string, string> Principal)[] ReachArms =>
     [
         (ReachKind.Assignee, reach => $"{reach}.principal_id = {Me}"),
@@ -226,7 +227,8 @@ public static class RowLevelSecurity
 
     public static string RestoreReachedClientIds() => $"""
         {ReachedClients}
-        REVOKE ALL ON FUNCTION {ReachedClientIdsFunction} FROM PUBLIC; GRANT EXECUTE ON FUNCTION {ReachedClientIdsFunction} TO {AppRole};
+        REVOKE ALL ON FUNCTION {ReachedClientIdsFunction} FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION {ReachedClientIdsFunction} TO {AppRole};
 
         """;
 

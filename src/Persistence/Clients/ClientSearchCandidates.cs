@@ -107,12 +107,15 @@ public static class ClientSearchCandidates
                   SELECT f.id FROM clients f WHERE (SELECT crm_actor_role()) = 0 AND (f.name ILIKE $1 OR ({{PanInRange}}))
                   UNION SELECT f.id FROM clients f WHERE f.assigned_rm_id = (SELECT crm_actor_id())
                     AND (f.name ILIKE $1 OR ($5 AND {{PanInRange}}))
-                  UNION SELECT f.id FROM clients f WHERE (SELECT crm_actor_role()) = 1 AND f.team_id = (SELECT crm_actor_team())
+                  UNION SELECT f.id FROM clients f
+                    WHERE (SELECT crm_actor_role()) = 1 AND f.team_id = (SELECT crm_actor_team())
                     AND (f.name ILIKE $1 OR ($5 AND {{PanInRange}}))
-                  UNION SELECT f.id FROM clients f WHERE $6 AND f.id = ANY (ARRAY({{RowLevelSecurity.ReachedClientIds("r")}}))
+                  UNION SELECT f.id FROM clients f
+                    WHERE $6 AND f.id = ANY (ARRAY({{RowLevelSecurity.ReachedClientIds("r")}}))
                     AND (f.name ILIKE $1 OR ({{PanInRange}}))
                   UNION SELECT f.id FROM {{Access.ClientReach.Table}} r JOIN clients f ON f.id = r.client_id
-                    WHERE NOT $6 AND ({{RowLevelSecurity.ReachedByActor("r")}}) AND (f.name ILIKE $1 OR ($5 AND {{PanInRange}}))
+                    WHERE NOT $6 AND ({{RowLevelSecurity.ReachedByActor("r")}})
+                    AND (f.name ILIKE $1 OR ($5 AND {{PanInRange}}))
                   UNION SELECT f.id FROM clients f WHERE NOT $5 AND {{PanInRange}}
                   UNION SELECT f.id FROM clients f WHERE $3 IS NOT NULL AND replace(f.mobile, ' ', '') LIKE $3
                   UNION SELECT f.id FROM clients f WHERE f.account_id = $4) c

@@ -10,7 +10,8 @@ namespace JlnbCrm.Clients;
 public static class SearchReachProbesMigration
 {
     public static string PostgresUp() =>
-        ClientSearchCandidates.CreateProbingReach() + RowLevelSecurity.DropReachedClientIds() + DatabaseGrants.RevokeFromOtherRoles;
+        ClientSearchCandidates.CreateProbingReach() + RowLevelSecurity.DropReachedClientIds()
+        + DatabaseGrants.RevokeFromOtherRoles;
 
     public static string PostgresDown() =>
         RowLevelSecurity.RestoreReachedClientIds() + ClientSearchCandidates.Create(RowLevelSecurity.ClientsVisible)

@@ -133,8 +133,8 @@ public abstract class StoredOwnershipTests<TApp>(TApp app) : IClassFixture<TApp>
         var matchingUnderRls = await IdsAsync(connection, $"SELECT id FROM clients WHERE name ILIKE '%{term}%' OR pan LIKE '{term.ToUpperInvariant()}%'");
 
         if (email == Admin) Assert.Equal(everyMatch, matchingUnderRls); // an admin still finds everyone
-        else Assert.True(everyMatch.Count > matchingUnderRls.Count, "the demo firm should have matching clients the caller may not read");
-        Assert.Subset(readable, candidates); // nothing beyond what she may read, not even an id
+        else Assert.True(everyMatch.Count > matchingUnderRls.Count, "the demo firm has matches the caller may not read");
+        Assert.Subset(readable, candidates); // nothing beyond what the caller may read, not even an id
         Assert.Equal(matchingUnderRls, candidates);
         Assert.NotEmpty(viaApi);
         Assert.Equal(matchingUnderRls, viaApi);

@@ -10,7 +10,8 @@ namespace JlnbCrm.Database.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The client search probes reached clients by id and drops crm_reached_client_ids (Clients/SearchReachProbesMigration.cs).
+            // The client search probes reached clients by id; crm_reached_client_ids is dropped
+            // (Clients/SearchReachProbesMigration.cs).
             migrationBuilder.Sql(JlnbCrm.Clients.SearchReachProbesMigration.PostgresUp());
         }
 
