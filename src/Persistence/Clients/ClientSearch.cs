@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using JlnbCrm.Database;
 using JlnbCrm.Domain;
+using JlnbCrm.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -18,6 +19,9 @@ public static partial class ClientSearch
     /// <summary>Five letters and at least one digit: only a PAN (or its start) looks like this, never a name.</summary>
     [GeneratedRegex("^[A-Z]{5}[0-9]{1,4}[A-Z]?$")]
     private static partial Regex PanShaped();
+
+    /// <summary>pg_trgm finds no trigram in a fragment shorter than this, so its index cannot narrow the search.</summary>
+    private const int ShortestTrigramFragment = 3;
 
     public static IQueryable<Client> Search(this IQueryable<Client> clients, string? term, CrmDbContext db, ICurrentActor actor)
     {
@@ -42,7 +46,10 @@ public static partial class ClientSearch
         var mobile = digits.Length >= 4 ? $"%{digits}%" : null;
         // A '*' can only match a masked PAN, which no index holds: such a term is filtered over the visible rows. The
         // function sees what the signed-in user does (row security's actor): start-up work without one filters too.
-        if (dialect.IsPostgres && actor.UserId is not null && !term.Contains('*'))
+        // An admin's fragment too short for a trigram matches most of the firm: the candidates would be most of the
+        // firm's ids, where filtering the rows in the list's order stops at the first page of matches.
+        var narrowsFirst = !term.Contains('*') && (actor.Role != RoleLevel.Admin || term.Length >= ShortestTrigramFragment);
+        if (dialect.IsPostgres && actor.UserId is not null && narrowsFirst)
         {
             // Only the few candidates the indexes find (and the caller may see) are read; the condition below decides.
             var candidates = db.ClientSearchCandidates(fragment, term.ToUpperInvariant(), mobile, term).Select(f => f.Id);
