@@ -19,8 +19,8 @@ public abstract class DeskQueueReadTests<TApp>(TApp app) : IClassFixture<TApp> w
 
     private static string Queue(string order) => $$"""
         query($desk: Long!, $first: Int!, $after: String) {
-          serviceRequests(first: $first, after: $after, where: { deskId: { eq: $desk }, status: { in: [PENDING, IN_PROGRESS] } },
-            order: [{ {{order}}: ASC }]) {
+          serviceRequests(first: $first, after: $after,
+            where: { deskId: { eq: $desk }, status: { in: [PENDING, IN_PROGRESS] } }, order: [{ {{order}}: ASC }]) {
             edges { node { databaseId client { name } assignedUser { name } } } pageInfo { endCursor hasNextPage } } }
         """;
 
@@ -29,7 +29,8 @@ public abstract class DeskQueueReadTests<TApp>(TApp app) : IClassFixture<TApp> w
     [InlineData(Executive, "dueAt")]
     [InlineData(Head, "createdAt")]
     [InlineData(Executive, "createdAt")]
-    public async Task The_queue_walked_page_by_page_is_exactly_the_open_requests_of_the_desk_the_person_sees(string email, string order)
+    public async Task The_queue_walked_page_by_page_is_exactly_the_open_requests_of_the_desk_the_person_sees(
+        string email, string order)
     {
         await using var db = app.Db.Open();
         var seen = (await AccessMatrix.LoadAsync(db)).ServiceRequestsSeenBy(email);
@@ -48,7 +49,8 @@ public abstract class DeskQueueReadTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Contains(rows, r => r.Assignee is not null);
 
         var client = app.ClientAs(email);
-        var walked = new List<string>(); // two rows a page: the demo desk's queue is short, the walk crosses several cursors
+        // Two rows a page: the demo desk's queue is short, and the walk should cross several cursors.
+        var walked = new List<string>();
         string? after = null;
         do
         {
@@ -73,7 +75,8 @@ public abstract class DeskQueueReadTests<TApp>(TApp app) : IClassFixture<TApp> w
             {
                 await send.DataAsync("{ roles { name } }"); // warm-up: the schema, the EF model, the sign-in
                 app.Commands.Reset();
-                var page = (await send.DataAsync(Queue("dueAt"), new { desk, first, after = (string?)null }))["serviceRequests"]!;
+                var page = (await send.DataAsync(Queue("dueAt"), new { desk, first, after = (string?)null }))
+                    ["serviceRequests"]!;
                 counts.Add(app.Commands.Count);
                 var nodes = page["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
                 Assert.Equal(first, nodes.Count);

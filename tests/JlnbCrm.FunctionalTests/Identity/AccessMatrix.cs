@@ -43,7 +43,8 @@ public sealed class AccessMatrix
     public User User(string email) => _users.Values.Single(u => u.Email == email);
 
     /// <summary>The ids of the service requests the person may see.</summary>
-    public IReadOnlySet<long> ServiceRequestsSeenBy(string email) => RequestsSeen(User(email)).Select(s => s.Id).ToHashSet();
+    public IReadOnlySet<long> ServiceRequestsSeenBy(string email) =>
+        RequestsSeen(User(email)).Select(s => s.Id).ToHashSet();
 
     private List<(long Id, long? User, long Client, long Desk)> RequestsSeen(User me)
     {
