@@ -22,8 +22,9 @@ namespace JlnbCrm.Graph.Batching;
 /// applies row security to every table of the statement), and an optional relation is a LEFT JOIN, so a related row
 /// the caller may not see comes back null, as <c>ById</c> returns it. A required relation becomes an INNER JOIN, which
 /// would drop the row itself if the related row were hidden, so it joins only when its entity has no row filter (staff,
-/// teams, products: readable by everyone signed in); a required relation to a filtered entity (an interaction's
-/// client) stays with its loader.</para>
+/// teams, products: readable by everyone signed in) or when the visibility rules show the related row to everyone who
+/// sees the row (<see cref="Access.SeenWithRow"/>: a service request's client); any other required relation to a
+/// filtered entity (an interaction's client) stays with its loader.</para>
 /// <para>Whole related rows are read, not only the selected columns: they fill the same cache as <c>ById</c> and
 /// every field resolver reads its entity, so a narrower projection would need a second shape of every graph type.
 /// The rows are narrow (names, ids, a few dates); the statement count is what costs under row security.</para>
@@ -84,7 +85,8 @@ public sealed class ToOneJoins
         && navigation.ForeignKey.Properties.Count == 1 && navigation.ForeignKey.PrincipalKey.IsPrimaryKey()
         && navigation.PropertyInfo is not null && navigation.ForeignKey.Properties[0].PropertyInfo is not null
         && typeof(Entity).IsAssignableFrom(navigation.TargetEntityType.ClrType)
-        && (!navigation.ForeignKey.IsRequired || navigation.TargetEntityType.GetDeclaredQueryFilters().Count == 0);
+        && (!navigation.ForeignKey.IsRequired || navigation.TargetEntityType.GetDeclaredQueryFilters().Count == 0
+            || Access.SeenWithRow.Holds(navigation.DeclaringEntityType.ClrType, navigation.Name));
 
     private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 

@@ -49,7 +49,11 @@ public sealed class ServiceRequest : Entity, Access.IClientOwned
     /// <summary>When the breach scanner recorded this request's breach in the audit trail (once).</summary>
     public DateTime? BreachRecordedAt { get; private set; }
 
-    public bool IsOpen => Status is ServiceRequestStatus.Pending or ServiceRequestStatus.InProgress;
+    /// <summary>The statuses of work still in a desk's queue (the queue's partial indexes are declared over them).</summary>
+    public static readonly IReadOnlyList<ServiceRequestStatus> OpenStatuses =
+        [ServiceRequestStatus.Pending, ServiceRequestStatus.InProgress];
+
+    public bool IsOpen => OpenStatuses.Contains(Status);
 
     /// <summary>Raised at <paramref name="createdAtUtc"/>, due by <paramref name="dueAtUtc"/> (see <see cref="SlaTargets"/>).</summary>
     public void StartClock(DateTime createdAtUtc, DateTime dueAtUtc)

@@ -1,4 +1,5 @@
 using JlnbCrm.Database;
+using JlnbCrm.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,6 +7,9 @@ namespace JlnbCrm.ServiceRequests;
 
 internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityConfiguration<ServiceRequest>(dialect)
 {
+    private static readonly string OpenOnly = $"status IN ({string.Join(", ",
+        ServiceRequest.OpenStatuses.Select(s => $"'{EnumText<ServiceRequestStatus>.ToText(s)}'"))})";
+
     protected override void ConfigureEntity(EntityTypeBuilder<ServiceRequest> builder)
     {
         builder.ToTable("service_requests", t =>
@@ -33,6 +37,13 @@ internal sealed class ServiceRequestConfiguration(SqlDialect dialect) : EntityCo
         builder.HasIndex(r => new { r.DeskId, r.Status, r.DueAt });
         builder.HasIndex(r => new { r.DeskId, r.AssignedUserId, r.ClientId });
         builder.HasIndex(r => new { r.DeskId, r.DueAt, r.Id });
+        // The queue as a desk works it: its open requests by due time or age, from a keyset cursor. Only open rows are
+        // in these indexes, so a page walks no closed request (half a desk's rows) and the oldest-first queue needs no
+        // sort; PostgreSQL picks them when the statement's status list is within OpenStatuses.
+        builder.HasIndex(r => new { r.DeskId, r.DueAt, r.Id }, "OpenQueueByDueAt")
+            .HasDatabaseName("ix_service_requests_open_desk_id_due_at_id").HasFilter(OpenOnly);
+        builder.HasIndex(r => new { r.DeskId, r.CreatedAt, r.Id }, "OpenQueueByAge")
+            .HasDatabaseName("ix_service_requests_open_desk_id_created_at_id").HasFilter(OpenOnly);
         // The client's RM and RM head see requests on their book: the client's ownership is copied onto the row.
         builder.HasIndex(r => new { r.ClientRmId, r.DueAt, r.Id });
         builder.HasIndex(r => new { r.ClientTeamId, r.DueAt, r.Id });

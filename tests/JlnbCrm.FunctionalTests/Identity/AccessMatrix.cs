@@ -42,6 +42,21 @@ public sealed class AccessMatrix
 
     public User User(string email) => _users.Values.Single(u => u.Email == email);
 
+    /// <summary>The ids of the service requests the person may see.</summary>
+    public IReadOnlySet<long> ServiceRequestsSeenBy(string email) =>
+        RequestsSeen(User(email)).Select(s => s.Id).ToHashSet();
+
+    private List<(long Id, long? User, long Client, long Desk)> RequestsSeen(User me)
+    {
+        bool admin = me.RoleId == RoleLevel.Admin, head = me.RoleId == RoleLevel.Head;
+        bool InTeam(long? user) => head && user is { } id && _users[id].TeamId == me.TeamId;
+        var rmOf = _clients.ToDictionary(c => c.Id, c => c.Rm);
+        // A desk's head sees all its requests, its executives the unassigned ones; the client's RM and RM head theirs.
+        return _requests.Where(s => admin || s.User == me.Id || InTeam(s.User)
+            || s.Desk == me.TeamId && (head || s.User is null)
+            || rmOf[s.Client] == me.Id || InTeam(rmOf[s.Client])).ToList();
+    }
+
     /// <summary>How many rows of each table the person may see.</summary>
     public Dictionary<string, int> Visible(string email)
     {
@@ -52,10 +67,7 @@ public sealed class AccessMatrix
         var rmOf = _clients.ToDictionary(c => c.Id, c => c.Rm);
 
         var queries = _queries.Where(q => admin || q.Rm == me.Id || InTeam(q.Rm) || InTeam(rmOf[q.Client])).ToList();
-        // A desk's head sees all its requests, its executives the unassigned ones; the client's RM and RM head theirs.
-        var requests = _requests.Where(s => admin || s.User == me.Id || InTeam(s.User)
-            || s.Desk == me.TeamId && (head || s.User is null)
-            || rmOf[s.Client] == me.Id || InTeam(rmOf[s.Client])).ToList();
+        var requests = RequestsSeen(me);
         return new()
         {
             ["clients"] = _clients.Count(c => admin || c.Rm == me.Id || InTeam(c.Rm)
