@@ -20,7 +20,10 @@ public sealed class MemorySampler : IDisposable
     /// <summary>The largest VmRSS sampled while the sampler ran (0 where /proc is not there).</summary>
     public long PeakSampledBytes => Interlocked.Read(ref _peakSample);
 
-    /// <summary>VmHWM when <see cref="Stop"/> ran: the peak over the process's whole life, start-up included.</summary>
+    /// <summary>
+    /// VmHWM when <see cref="Stop"/> ran: the peak over the process's whole life, start-up included; never below the
+    /// largest sample (the kernel updates its resident-set counters lazily, so VmHWM can trail a VmRSS read by a little).
+    /// </summary>
     public long HighWaterMarkBytes => Interlocked.Read(ref _highWaterMark);
 
     /// <summary>This process's largest managed heap while sampling; 0 for another process.</summary>
@@ -37,7 +40,7 @@ public sealed class MemorySampler : IDisposable
     {
         _timer.Change(Timeout.Infinite, Timeout.Infinite);
         Sample();
-        if (ProcStatus.Read(_processId) is { } status) Max(ref _highWaterMark, status.PeakResidentBytes);
+        if (ProcStatus.Read(_processId) is { } status) Max(ref _highWaterMark, Math.Max(status.PeakResidentBytes, PeakSampledBytes));
     }
 
     private static void Max(ref long peak, long value)
