@@ -47,7 +47,7 @@ public sealed class PersistedOperations
     private readonly IReadOnlyDictionary<string, string> _registered;
     private readonly bool _autoRegister;
     private readonly IReadOnlySet<string> _trustedOnlyClients;
-    private readonly MemoryCache _automatic = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly MemoryCache _automatic = new(new MemoryCacheOptions { SizeLimit = AutomaticCapacityBytes });
 
     public PersistedOperations(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -110,7 +110,7 @@ public sealed class PersistedOperations
         if (_registered.ContainsKey(hash)) return (request.Query, null);
         if (trustedOnly)
             return (null, Refuse(TrustedOnly, "This client may only run its registered operations, and this one is not registered."));
-        if (_autoRegister) _automatic.Set(hash, request.Query, new MemoryCacheEntryOptions { Size = 1 });
+        if (_autoRegister) _automatic.Set(hash, request.Query, new MemoryCacheEntryOptions { Size = SizeOf(hash, request.Query) });
         return (request.Query, null);
     }
 
