@@ -9,6 +9,8 @@ public sealed record BenchOptions(int Clients, int Concurrency, TimeSpan Duratio
                    [--postgraphile] [--keep] [--database jlnbcrm_bench] [--results bench/results]
         --database names the throw-away database (dropped and created; another name lets two runs share a server).
         --postgraphile also runs the reads against PostGraphile, which the benchmark starts (bench/postgraphile.sh) after the load.
+        Statement counts and EXPLAIN plans come from the host in this process; the timed phase runs against the host as its own
+        process (src/Graph/bin/<configuration>/net10.0/JlnbCrm.Graph.dll), whose peak working set is reported apart from this one's.
         PostgreSQL: JLNBCRM_BENCH_POSTGRES (or JLNBCRM_TEST_POSTGRES), a login that may create databases and roles.
         """;
 

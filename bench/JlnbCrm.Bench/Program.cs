@@ -11,6 +11,8 @@ public static class BenchProgram
         await bench.LoadAsync();
         await bench.StartServerAsync();
         await bench.ExplainAsync();
+        await bench.StatementsPerRequestAsync();
+        await bench.SwitchToServerProcessAsync();
         await bench.MeasureAsync();
         if (options.PostGraphile) await bench.MeasurePostGraphileAsync();
         await bench.ReportAsync();

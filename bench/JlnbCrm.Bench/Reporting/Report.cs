@@ -12,12 +12,20 @@ public sealed record BenchOptionsSummary(int Clients, int Concurrency, double Se
 /// <summary>The app's SQL commands per request of one read, at page sizes 10 and 50.</summary>
 public sealed record StatementCount(string Operation, string Persona, double AtTen, double AtFifty);
 
+/// <summary>
+/// Peak resident sets (Linux VmHWM / VmRSS, in bytes) of the processes of the timed phase: the host alone
+/// (<see cref="ServerProcess"/>; its high-water mark over its whole life, and the largest sample while measuring), the
+/// load generator (this process, sampled while measuring; its managed heap too) and PostGraphile's node process.
+/// Null where it was not measured (no /proc, or PostGraphile not run).
+/// </summary>
+public sealed record MemoryFigures(long? ServerPeakWorkingSetBytes, long? ServerPeakSampledBytes, long? LoadGeneratorPeakWorkingSetBytes,
+    long? LoadGeneratorPeakManagedHeapBytes, long? PostGraphilePeakWorkingSetBytes);
+
 /// <summary>What one run measured, written as JSON (for tools) and a Markdown table (for people).</summary>
 public sealed record Report(
     DateTime RunAtUtc, int Cores, string Os, string PostgreSql, BenchOptionsSummary Options, DataSet DataSet,
     LoadSummary Load, List<Measurement> Measurements, List<StatementCount> StatementsPerRequest,
-    Dictionary<string, int> DeepPageReached, long PeakWorkingSetBytes, long PeakManagedHeapBytes, long? PostGraphilePeakWorkingSetBytes,
-    List<string> Failures)
+    Dictionary<string, int> DeepPageReached, MemoryFigures Memory, List<string> Failures)
 {
     public static string Machine => $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
@@ -75,10 +83,13 @@ public sealed record Report(
         foreach (var s in StatementsPerRequest) md.AppendLine(c, $"| {s.Operation} | {s.Persona} | {s.AtTen:0.##} | {s.AtFifty:0.##} |");
         md.AppendLine();
         md.AppendLine(c, $"Deep page reached: {string.Join("; ", DeepPageReached.Select(d => $"{d.Key} page {d.Value}"))}.");
-        md.AppendLine(c, $"Peak working set of the CRM process (server and load generator together): {PeakWorkingSetBytes / 1048576.0:0} MB; " +
-                         $"peak managed heap {PeakManagedHeapBytes / 1048576.0:0} MB.");
-        if (PostGraphilePeakWorkingSetBytes is { } node)
-            md.AppendLine(c, $"Peak resident set of PostGraphile's node process (both endpoints): {node / 1048576.0:0} MB.");
+        static string Mb(long? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1048576.0:0} MB") : "not measured";
+        md.AppendLine(c, $"Server peak working set (the CRM host as its own process, peak resident set over its life): " +
+                         $"{Mb(Memory.ServerPeakWorkingSetBytes)}; largest sample while measuring {Mb(Memory.ServerPeakSampledBytes)}. " +
+                         $"Load generator (the benchmark's process): {Mb(Memory.LoadGeneratorPeakWorkingSetBytes)}, " +
+                         $"managed heap {Mb(Memory.LoadGeneratorPeakManagedHeapBytes)}.");
+        if (Memory.PostGraphilePeakWorkingSetBytes is { } node)
+            md.AppendLine(c, $"Peak resident set of PostGraphile's node process (both endpoints): {Mb(node)}.");
         foreach (var failure in Failures) md.AppendLine(c, $"\n**Failed:** {failure}");
         return md.ToString();
     }

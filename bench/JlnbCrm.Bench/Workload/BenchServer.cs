@@ -12,8 +12,34 @@ using JlnbCrm.Graph.Hosting;
 namespace JlnbCrm.Bench.Workload;
 
 /// <summary>
+/// The settings every host the benchmark starts gets, in this process (<see cref="BenchServer"/>) or as its own
+/// (<see cref="ServerProcess"/>): production as docs/deploy.md describes it, over the benchmark's database.
+/// </summary>
+public static class BenchHostSettings
+{
+    public const string Environment = "Production";
+
+    /// <summary>The Graph project's folder: appsettings.json, wwwroot and the front ends' operation manifests.</summary>
+    public static string ContentRoot => Path.Combine(BenchOptions.RepositoryRoot(), "src", "Graph");
+
+    /// <summary>Configuration keys as ASP.NET Core reads them (a process gets them as environment variables, ':' → '__').</summary>
+    public static Dictionary<string, string> For(string connectionString) => new()
+    {
+        ["ConnectionStrings:Crm"] = connectionString,
+        ["Crm:DemoData"] = "false",
+        ["Crm:Oidc:KeysPath"] = Path.Combine(Path.GetTempPath(), "jlnb-bench-keys"),
+        // The load generator is a handful of users sending far more than a person would: measure, don't throttle.
+        ["Crm:RateLimits:Enabled"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+    };
+}
+
+/// <summary>
 /// The real host (the Graph project's Program) started in this process on Kestrel with a real loopback
-/// socket, over the benchmark database. Every SQL command it sends is counted, and can be captured for EXPLAIN.
+/// socket, over the benchmark database. Every SQL command it sends is counted, and can be captured for EXPLAIN: the
+/// statements per request and the plans come from it. The timed phase runs against <see cref="ServerProcess"/>, so
+/// that the server's memory is measured without the load generator's.
 /// </summary>
 public sealed class BenchServer : IAsyncDisposable
 {
@@ -27,15 +53,9 @@ public sealed class BenchServer : IAsyncDisposable
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
-            web.UseContentRoot(Path.Combine(BenchOptions.RepositoryRoot(), "src", "Graph"));
-            web.UseSetting("ConnectionStrings:Crm", connectionString);
-            web.UseSetting("Crm:SeedDemoData", "false");
-            web.UseSetting("Crm:Oidc:KeysPath", Path.Combine(Path.GetTempPath(), "jlnb-bench-keys"));
-            // The load generator is a handful of users sending far more than a person would: measure, don't throttle.
-            web.UseSetting("Crm:RateLimits:Enabled", "false");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+            web.UseEnvironment(BenchHostSettings.Environment);
+            web.UseContentRoot(BenchHostSettings.ContentRoot);
+            foreach (var (key, value) in BenchHostSettings.For(connectionString)) web.UseSetting(key, value);
             web.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
         });
         _factory.UseKestrel(0);

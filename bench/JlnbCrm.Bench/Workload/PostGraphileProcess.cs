@@ -61,13 +61,7 @@ public sealed class PostGraphileProcess : IAsyncDisposable
     /// The peak resident set of the node process (VmHWM; bash execs node, so the process started is node itself),
     /// read before it is stopped; null where /proc is not there.
     /// </summary>
-    public long? PeakWorkingSet()
-    {
-        var status = $"/proc/{_process.Id}/status";
-        if (_process.HasExited || !File.Exists(status)) return null;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-    }
+    public long? PeakWorkingSet() => _process.HasExited ? null : ProcStatus.Read(_process.Id)?.PeakResidentBytes;
 
     private static async Task<bool> AnswersAsync(HttpClient http, Uri url)
     {

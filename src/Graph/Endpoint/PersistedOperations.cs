@@ -34,13 +34,20 @@ public sealed class PersistedOperations
     public const string FolderKey = "Crm:GraphQL:PersistedQueries:Folder";
     public const string AutoRegisterKey = "Crm:GraphQL:PersistedQueries:AutoRegister";
     public const string TrustedOnlyKey = "Crm:GraphQL:TrustedOnly:Clients";
-    /// <summary>At most this many automatically persisted operations are kept; the least recently used go first.</summary>
-    public const int AutomaticCapacity = 10_000;
+    /// <summary>
+    /// The automatically persisted operations are kept within this many bytes (their text and hash as .NET strings, plus
+    /// <see cref="EntryOverheadBytes"/> each); past it the least recently used go first. Bytes, not entries: 10,000
+    /// entries near the 256 KB body limit would have held some 5 GB; this holds thousands of ordinary operations.
+    /// </summary>
+    public const long AutomaticCapacityBytes = 16 * 1024 * 1024;
+
+    /// <summary>What one cache entry costs besides its strings (the entry object, its options, the cache's bookkeeping).</summary>
+    public const int EntryOverheadBytes = 256;
 
     private readonly IReadOnlyDictionary<string, string> _registered;
     private readonly bool _autoRegister;
     private readonly IReadOnlySet<string> _trustedOnlyClients;
-    private readonly MemoryCache _automatic = new(new MemoryCacheOptions { SizeLimit = AutomaticCapacity });
+    private readonly MemoryCache _automatic = new(new MemoryCacheOptions { SizeLimit = AutomaticCapacityBytes });
 
     public PersistedOperations(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -103,9 +110,12 @@ public sealed class PersistedOperations
         if (_registered.ContainsKey(hash)) return (request.Query, null);
         if (trustedOnly)
             return (null, Refuse(TrustedOnly, "This client may only run its registered operations, and this one is not registered."));
-        if (_autoRegister) _automatic.Set(hash, request.Query, new MemoryCacheEntryOptions { Size = 1 });
+        if (_autoRegister) _automatic.Set(hash, request.Query, new MemoryCacheEntryOptions { Size = SizeOf(hash, request.Query) });
         return (request.Query, null);
     }
+
+    /// <summary>An automatically persisted operation's share of <see cref="AutomaticCapacityBytes"/>.</summary>
+    public static long SizeOf(string hash, string query) => sizeof(char) * ((long)hash.Length + query.Length) + EntryOverheadBytes;
 
     /// <summary>The OAuth client a bearer token was issued to; null for the site's cookie.</summary>
     private static string? ClientId(ClaimsPrincipal user) =>

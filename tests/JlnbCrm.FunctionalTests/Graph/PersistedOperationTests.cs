@@ -136,6 +136,32 @@ public abstract class PersistedOperationTests<TApp>(TApp app) : IClassFixture<TA
     }
 
     [Fact]
+    public async Task Automatically_persisted_operations_are_kept_within_a_byte_budget_not_a_count()
+    {
+        var http = await InstanceAsync("admin@jlnb.in", (PersistedOperations.AutoRegisterKey, "true"));
+        // Operations near the body limit (a long comment is still a valid document): far fewer than 10,000 fit.
+        var padding = new string('x', 200_000);
+        var queries = Enumerable.Range(0, 120).Select(i => $"query Roles{i} {{ roles {{ databaseId name }} }}\n# {i} {padding}").ToList();
+        var fit = PersistedOperations.AutomaticCapacityBytes / PersistedOperations.SizeOf(Sha256(queries[0]), queries[0]);
+        Assert.InRange(fit, 1, queries.Count / 2);
+        foreach (var query in queries)
+        {
+            var (_, ran) = await PostAsync(http, new { query, extensions = Persisted(Sha256(query)) });
+            Assert.Empty(GraphClient.ErrorCodes(ran));
+        }
+
+        var remembered = 0;
+        foreach (var query in queries)
+        {
+            var (_, byHash) = await PostAsync(http, new { extensions = Persisted(Sha256(query)) });
+            if (GraphClient.ErrorCodes(byHash).SequenceEqual([PersistedOperations.NotFound])) continue;
+            Assert.NotNull(byHash["data"]!["roles"]);
+            remembered++;
+        }
+        Assert.InRange(remembered, 1, fit);
+    }
+
+    [Fact]
     public async Task Without_automatic_persisting_the_text_runs_but_is_not_remembered()
     {
         // The test host's environment is not Development, so persisting is off unless asked for.
