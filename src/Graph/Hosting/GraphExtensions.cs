@@ -22,6 +22,7 @@ public static class GraphExtensions
         services.AddSingleton<Aggregates.AggregateGraphTypes>();
         services.AddScoped<RequestLoaders>();
         services.AddSingleton<PersistedOperations>();
+        services.AddSingleton<GraphQL.DI.IConfigureExecution, ValidatedDocuments>();
         services.AddGraphQL(graph => graph
             .AddSchema<CrmSchema>()
             .AddGraphTypes(typeof(CrmSchema).Assembly)
