@@ -57,7 +57,8 @@ public static partial class ClientSearch
             // request's DbContext as a constant into the query, so no two requests shared a cache entry and every
             // search compiled its query anew (~50–100 ms of CPU per search; QueryCompilationTests).
             var panLow = term.ToUpperInvariant();
-            clients = clients.Where(c => db.ClientSearchCandidates(fragment, panLow, mobile, term).Select(f => f.Id).Contains(c.Id));
+            clients = clients.Where(c =>
+                db.ClientSearchCandidates(fragment, panLow, mobile, term).Select(f => f.Id).Contains(c.Id));
         }
         return dialect.IsPostgres
             ? clients.Where(AsSeen(actor, (c, pan, account) => EF.Functions.ILike(c.Name, fragment, "\\")
