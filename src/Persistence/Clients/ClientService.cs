@@ -81,11 +81,12 @@ public sealed class ClientService(CrmDbContext db)
     {
         if (id is null)
             throw new RuleViolationException(ErrorCodes.Required, "Choose a user.", field);
-        var user = await db.Users.RequireAsync(id.Value, "user", field, ct);
-        if (!user.IsActive)
-            throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", field);
-        return user;
+        return RequireActive(await db.Users.RequireAsync(id.Value, "user", field, ct), field);
     }
+
+    /// <summary>The same rule for a user already loaded with the record that names them (no second read).</summary>
+    internal static User RequireActive(User user, string field) => user.IsActive ? user
+        : throw new RuleViolationException(ErrorCodes.Invalid, $"{user.Name} is inactive.", field);
 
     /// <summary>
     /// An active user the actor may put down as responsible for new work (a client's RM, whoever obtained a
@@ -97,4 +98,12 @@ public sealed class ClientService(CrmDbContext db)
         db.Actor.RequireMayAssign(user, field, selfAllowed: true);
         return user;
     }
+
+    /// <summary>
+    /// The id of <see cref="AssignableUserAsync"/>'s user, without reading the actor's own row when the work is the
+    /// actor's: anyone may put themself down (selfAllowed), and a deactivated user's request is refused by its
+    /// credential check before it reads or writes anything (Users/CredentialCheck.cs). Saves a round trip.
+    /// </summary>
+    internal async Task<long> AssignableUserIdAsync(long? id, string field, CancellationToken ct) =>
+        db.Actor.UserId is { } self && (id ?? self) == self ? self : (await AssignableUserAsync(id, field, ct)).Id;
 }

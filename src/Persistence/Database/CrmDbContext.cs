@@ -142,10 +142,11 @@ public abstract partial class CrmDbContext : DbContext, IDataProtectionKeyContex
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Records that copy a client's ownership follow it once the client's (or the RM's) own row is written.
         var followed = await ownership.ApplyAsync(this, now, _actor.UserId, cancellationToken);
-        AuditLog.AddRange(_bulkLoadReason is null
-            ? trail.ToEntries(now, _actor.UserId).Concat(followed)
-            : trail.ToBulkSummary(now, _actor.UserId, _bulkLoadReason));
-        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await AuditWriter.InsertAsync(this, _bulkLoadReason is null
+            ? [.. trail.ToEntries(now, _actor.UserId), .. followed]
+            : [.. trail.ToBulkSummary(now, _actor.UserId, _bulkLoadReason)], cancellationToken);
+        // Whatever following the ownership left tracked (nothing today) is saved with the change, as before.
+        if (ChangeTracker.HasChanges()) await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         _deleteReasons.Clear();
         return written;

@@ -13,7 +13,7 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients, Conse
 {
     public async Task<LoggedInteraction> LogAsync(InteractionEntry entry, CancellationToken ct = default)
     {
-        var user = await clients.AssignableUserAsync(entry.UserId, "userId", ct);
+        var userId = await clients.AssignableUserIdAsync(entry.UserId, "userId", ct);
         // Anyone who sees the client may log what they did with it, as themselves (docs/access.md: Interactions, Create).
         var client = await db.Clients.Include(c => c.AssignedRm).RequireAsync(entry.ClientId, "client", "clientId", ct);
         if (entry.RelatedProductId is { } relatedProductId)
@@ -34,7 +34,7 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients, Conse
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var interaction = new Interaction(client.Id, user.Id, entry.Type, entry.Details, entry.OccurredAt ?? db.UtcNow,
+        var interaction = new Interaction(client.Id, userId, entry.Type, entry.Details, entry.OccurredAt ?? db.UtcNow,
             entry.RelatedProductId, entry.RelatedQueryId);
         db.Interactions.Add(interaction);
         if (MovesReviewCalendar(entry.Type, client))
@@ -48,7 +48,7 @@ public sealed class InteractionLog(CrmDbContext db, ClientService clients, Conse
             product.EnsureSellable("crossSellProductIds");
             var lead = new Lead(new LeadDetails(client.Name, client.Mobile, client.Email, client.Pan,
                 $"Portfolio review of {client.Name}", ModeOfCommunication.Call, product.Id, client.Id,
-                $"Cross-sell from portfolio review on {interaction.OccurredAt:yyyy-MM-dd}."), user.Id, interaction.Id);
+                $"Cross-sell from portfolio review on {interaction.OccurredAt:yyyy-MM-dd}."), userId, interaction.Id);
             leads.Add(lead);
         }
         db.Leads.AddRange(leads);

@@ -127,9 +127,34 @@ public abstract class GraphApp<TDatabase> : IGraphApp, IAsyncLifetime where TDat
 public sealed class PostgresGraphApp : GraphApp<PostgresDatabase>;
 public sealed class SqliteGraphApp : GraphApp<SqliteDatabase>;
 
-/// <summary>Counts the SQL commands EF Core executes (reads and writes).</summary>
-public sealed class SqlCommandCounter : DbCommandInterceptor
+/// <summary>
+/// Counts the SQL commands EF Core executes (reads and writes), and the transactions it begins and commits: on
+/// PostgreSQL each begin is a round trip of its own (BEGIN with the row-security set-up, RowSecuritySession), as is
+/// each commit, so <see cref="RoundTrips"/> is what a request costs in waits on the server.
+/// </summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor, IDbTransactionInterceptor
 {
+    private int _begun, _committed;
+
+    /// <summary>Commands plus begun and committed transactions, since the last reset.</summary>
+    public int RoundTrips => Count + Volatile.Read(ref _begun) + Volatile.Read(ref _committed);
+
+    public ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection,
+        TransactionEndEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _begun);
+        _texts.Enqueue("BEGIN (with the row-security set-up)");
+        return ValueTask.FromResult(result);
+    }
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _committed);
+        _texts.Enqueue("COMMIT");
+        return Task.CompletedTask;
+    }
+
     private void Counted(System.Data.Common.DbCommand command)
     {
         Interlocked.Increment(ref _count);
@@ -147,6 +172,8 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _begun, 0);
+        Interlocked.Exchange(ref _committed, 0);
         _texts.Clear();
     }
 
