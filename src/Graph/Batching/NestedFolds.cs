@@ -38,7 +38,7 @@ public static class NestedFolds
             .Concat(ToOneJoins.Fields(ctx, top, "edges").SelectMany(e => ToOneJoins.Fields(ctx, e.SelectionSet, "node")));
         var plans = new List<NestedFold.Plan>();
         var product = 1L;
-        foreach (var field in rows)
+        foreach (var field in rows.SelectMany(r => ToOneJoins.Fields(ctx, r.SelectionSet, name: null)))
         {
             if (node.GetField(field.Name.StringValue)?.GetMetadata<NestedFold>(NestedFold.Key) is not { } fold) continue;
             if (fold.PlanFor(ctx, field) is not { } plan || plans.Any(p => p.Batch == plan.Batch)) continue;
