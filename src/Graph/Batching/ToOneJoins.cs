@@ -44,9 +44,13 @@ public sealed class ToOneJoins
     public IReadOnlyList<string> Paths => [.. Flatten(_joins, prefix: null)];
 
     /// <summary>The joins of a connection's rows: what its <c>edges { node }</c> and <c>items</c> select.</summary>
-    public static ToOneJoins OfConnection<TEntity>(IResolveFieldContext ctx) where TEntity : class
+    public static ToOneJoins OfConnection<TEntity>(IResolveFieldContext ctx) where TEntity : class =>
+        OfConnection<TEntity>(ctx, ctx.FieldAst);
+
+    /// <summary>The same for a connection <paramref name="field"/> the context's field selects (a folded one).</summary>
+    public static ToOneJoins OfConnection<TEntity>(IResolveFieldContext ctx, GraphQLField field) where TEntity : class
     {
-        var top = ctx.FieldAst.SelectionSet;
+        var top = field.SelectionSet;
         var rows = Fields(ctx, top, "items")
             .Concat(Fields(ctx, top, "edges").SelectMany(e => Fields(ctx, e.SelectionSet, "node")));
         return Of<TEntity>(ctx, rows.Select(f => f.SelectionSet));
@@ -95,7 +99,7 @@ public sealed class ToOneJoins
     /// <paramref name="name"/>. <c>@skip</c>/<c>@include</c> are not evaluated: a join too many costs a wider row,
     /// never a wrong answer.
     /// </summary>
-    private static IEnumerable<GraphQLField> Fields(IResolveFieldContext ctx, GraphQLSelectionSet? set, string? name)
+    internal static IEnumerable<GraphQLField> Fields(IResolveFieldContext ctx, GraphQLSelectionSet? set, string? name)
     {
         if (set is null) yield break;
         foreach (var selection in set.Selections)

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
+using JlnbCrm.Graph.Batching;
 using JlnbCrm.Paging;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,13 @@ public static class KeysetPager
     public const int DefaultPageSize = PageSize.Default;
     public const int MaxPageSize = PageSize.Max;
 
+    /// <param name="folds">Nested connections of the rows read by the same statement (<see cref="NestedFolds"/>).</param>
     public static async Task<Connection<T>> PageAsync<T>(IQueryable<T> source, IReadOnlyList<SortKey> order,
-        IResolveFieldContext context) where T : class
+        IResolveFieldContext context, IReadOnlyList<NestedFold.Plan>? folds = null) where T : class
     {
-        var page = await Keyset.PageAsync(source, order, Request(context), context.CancellationToken);
+        var page = folds is { Count: > 0 }
+            ? await NestedFolds.PageAsync(context, source, order, Request(context), folds)
+            : await Keyset.PageAsync(source, order, Request(context), context.CancellationToken);
         return ToConnection(page, WantsTotalCount(context) ? await source.CountAsync(context.CancellationToken) : null);
     }
 

@@ -25,9 +25,11 @@ public static class ConnectionFields
             .ResolveAsync(async ctx =>
             {
                 var (rows, order) = Rows<TEntity>(ctx, name, narrow);
-                // The page's to-one relations come with its rows (one statement), not one loader statement each.
+                // The page's to-one relations come with its rows (one statement), not one loader statement each,
+                // and so do the small pages of its nested connections (each row's first interactions, holdings…).
                 var joins = ToOneJoins.OfConnection<TEntity>(ctx);
-                var page = await KeysetPager.PageAsync(joins.Apply(rows.AsNoTracking()), order, ctx);
+                var page = await KeysetPager.PageAsync(joins.Apply(rows.AsNoTracking()), order, ctx,
+                    NestedFolds.OfConnection<TEntity>(ctx));
                 joins.Prime(ctx.Loaders(), page.Edges!.Select(e => e.Node));
                 return page;
             }).FieldType;

@@ -86,19 +86,29 @@ public static partial class Keyset
     {
         public T Row { get; init; } = default!;
         public object?[] Keys { get; init; } = [];
+
+        /// <summary>Collections read beside the row (<see cref="Folded"/>), each as its fold reads it.</summary>
+        public object?[] Nested { get; init; } = [];
     }
 
     /// <summary>
     /// Each row with its sort values as the database computed them, selected beside the row, so the cursor holds
     /// exactly what was ordered by (a masked value as the caller sees it, an enum's position, a joined row's name).
     /// </summary>
-    private static IQueryable<Keyed<T>> WithKeys<T>(IQueryable<T> query, IReadOnlyList<SortTerm> keys)
+    private static IQueryable<Keyed<T>> WithKeys<T>(IQueryable<T> query, IReadOnlyList<SortTerm> keys,
+        Func<ParameterExpression, IEnumerable<Expression>>? nested = null)
     {
         var row = Expression.Parameter(typeof(T), "row");
         var values = keys.Select(k => Expression.Convert(k.On(row), typeof(object)));
-        var select = Expression.MemberInit(Expression.New(typeof(Keyed<T>)),
+        var bindings = new List<MemberBinding>
+        {
             Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Row))!, row),
-            Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Keys))!, Expression.NewArrayInit(typeof(object), values)));
+            Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Keys))!, Expression.NewArrayInit(typeof(object), values)),
+        };
+        if (nested is not null)
+            bindings.Add(Expression.Bind(typeof(Keyed<T>).GetProperty(nameof(Keyed<T>.Nested))!, Expression.NewArrayInit(
+                typeof(object), nested(row).Select(n => Expression.Convert(n, typeof(object))))));
+        var select = Expression.MemberInit(Expression.New(typeof(Keyed<T>)), bindings);
         return query.Select(Expression.Lambda<Func<T, Keyed<T>>>(select, row));
     }
 

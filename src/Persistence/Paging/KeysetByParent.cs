@@ -20,7 +20,7 @@ public static partial class Keyset
         return new PerParent<T>(source, sought, parentOf, keys, page);
     }
 
-    public sealed class PerParent<T> where T : class
+    public sealed partial class PerParent<T> where T : class
     {
         private readonly IQueryable<T> _source;
         private readonly IQueryable<T> _sought;
