@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace JlnbCrm.Bench.Workload;
@@ -28,7 +26,7 @@ public sealed class PostGraphileProcess : IAsyncDisposable
     public static async Task<PostGraphileProcess> StartAsync(string connectionString)
     {
         var db = new NpgsqlConnectionStringBuilder(connectionString);
-        int ownerPort = FreePort(), rowSecuredPort = FreePort();
+        int ownerPort = LoopbackPort.Free(), rowSecuredPort = LoopbackPort.Free();
         var start = new ProcessStartInfo("bash", [Path.Combine(BenchOptions.RepositoryRoot(), "bench", "postgraphile.sh")])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -72,13 +70,6 @@ public sealed class PostGraphileProcess : IAsyncDisposable
         }
         catch (HttpRequestException) { return false; }
         catch (TaskCanceledException) { return false; }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace JlnbCrm.Bench.Workload;
@@ -42,7 +40,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var assembly = HostAssembly();
         if (!File.Exists(assembly))
             throw new InvalidOperationException($"{assembly} is missing: build src/Graph in the benchmark's configuration first.");
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo("dotnet")
         {
             // The content root is the working directory, as for `dotnet run --project src/Graph`.
@@ -90,13 +88,6 @@ public sealed class ServerProcess : IAsyncDisposable
         try { return (await http.GetAsync("/health")).IsSuccessStatusCode; }
         catch (HttpRequestException) { return false; }
         catch (TaskCanceledException) { return false; }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
