@@ -44,7 +44,8 @@ public abstract class UntransactedSaveTests<TDatabase>(TDatabase database) : ICl
 
         Assert.Equal(ErrorCodes.Conflict, Assert.Single(refusal.Errors).Code);
         await using var check = database.Open();
-        var stored = await check.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking().SingleAsync(a => a.Id == id);
+        var stored = await check.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
+            .SingleAsync(a => a.Id == id);
         Assert.Equal("theirs", stored.DisplayName);
     }
 
@@ -55,7 +56,8 @@ public abstract class UntransactedSaveTests<TDatabase>(TDatabase database) : ICl
         var id = Guid.NewGuid().ToString();
         await using (var setup = database.Open())
         {
-            setup.Set<OpenIddictEntityFrameworkCoreToken>().Add(new() { Id = id, Type = "refresh_token", Status = "valid" });
+            setup.Set<OpenIddictEntityFrameworkCoreToken>()
+                .Add(new() { Id = id, Type = "refresh_token", Status = "valid" });
             await setup.SaveChangesAsync();
         }
 
