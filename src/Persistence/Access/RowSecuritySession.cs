@@ -22,9 +22,9 @@ namespace JlnbCrm.Access;
 /// (<see cref="BecomeLocalPrefix"/>). Npgsql sends a batch with one Sync, so PostgreSQL runs its statements as one
 /// implicit transaction: the settings hold for the query and end with it, and the read costs one round trip instead
 /// of three (BEGIN with the set-up, the query, COMMIT). The set-up's result set is skipped before EF Core reads;</item>
-/// <item>any other command outside a transaction (ExecuteUpdate/ExecuteDelete, scalars) is wrapped in a
-/// transaction of its own: begun with the set-up before the command, committed when the command finishes,
-/// rolled back when it fails.</item>
+/// <item>any other command outside a transaction (a one-statement SaveChanges, ExecuteUpdate/ExecuteDelete,
+/// scalars) is wrapped in a transaction of its own: begun with the set-up before the command, committed when the
+/// command finishes, rolled back when it fails.</item>
 /// </list>
 /// Chosen over one transaction per request: a failed statement would abort the whole request's transaction (the
 /// conflict view reads after a refused save), and the services that open their own transactions would nest.
@@ -107,14 +107,14 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     public InterceptionResult<DbDataReader> ReaderExecuting(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (!Prefix(command)) Wrap(command);
+        if (!Prefix(command, eventData)) Wrap(command);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (!Prefix(command)) await WrapAsync(command, cancellationToken);
+        if (!Prefix(command, eventData)) await WrapAsync(command, cancellationToken);
         return result;
     }
 
@@ -243,10 +243,14 @@ public sealed class RowSecuritySession(ICurrentActor actor, string appRole = Row
     /// <summary>
     /// Puts the set-up in front of a query that runs outside any transaction (see the class remarks). Not when this
     /// interceptor's own transaction is open on the connection (the query joins it), nor beside positional
-    /// parameters, which cannot be mixed with the set-up's named ones: those take the wrapping transaction.
+    /// parameters, which cannot be mixed with the set-up's named ones: those take the wrapping transaction. Nor a
+    /// save (EF Core sends a one-statement save without a transaction): EF Core reads each statement's affected-row
+    /// count by its place in the batch, so the set-up's one row would stand for the save's count and a stale
+    /// concurrency token (or a row deleted meanwhile) would pass as saved; a save gets a transaction of its own.
     /// </summary>
-    private bool Prefix(DbCommand command)
+    private bool Prefix(DbCommand command, CommandEventData eventData)
     {
+        if (eventData.CommandSource == CommandSource.SaveChanges) return false;
         if (command.Transaction is not null || command is not NpgsqlCommand npgsql || npgsql.Connection is not { } connection
             || !Applies(connection) || _byConnection.TryGetValue(connection, out _)
             || npgsql.Parameters.Any(p => string.IsNullOrEmpty(p.ParameterName)))
