@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+
+namespace JlnbCrm.FunctionalTests.Graph;
+
+/// <summary>
+/// An outside tester's attacks on the folded nested connections (a page's small nested pages read with the page and
+/// primed into their batch loaders) and on the keyset bound added to cursors: aliases with other page sizes, a
+/// fragment, a cursor or <c>where</c> beside the folded page in one request, null and defaulted variables, a nullable
+/// descending key walked both ways. Each answer must equal the loader path's (a <c>where: {}</c> keeps a nested
+/// connection on its loader) and the concrete sizes asked for.
+/// </summary>
+public abstract class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : class, IGraphApp
+{
+    private const string Priya = "priya.nair@jlnb.in", Rohan = "rohan.mehta@jlnb.in";
+
+    /// <summary>The same nested page under several aliases and sizes; <c>{0}</c> is "" (folded) or ", where: {}".</summary>
+    private const string Aliases = """
+        query($k: Int, $none: Int, $d: Int = 2) { clients(first: 30, order: [{ name: ASC }]) { edges { node {
+          databaseId
+          one: interactions(first: 1{0}) { totalCount items { databaseId } pageInfo { hasNextPage endCursor } }
+          three: interactions(first: 3{0}) { items { databaseId user { databaseId } } pageInfo { hasNextPage } }
+          byVariable: interactions(first: $k{0}) { items { databaseId } pageInfo { hasNextPage } }
+          nullFirst: interactions(first: $none{0}) { items { databaseId } }
+          defaulted: interactions(first: $d{0}) { items { databaseId } }
+          zero: interactions(first: 0{0}) { totalCount items { databaseId } pageInfo { hasNextPage } }
+          ...Held } } } }
+        fragment Held on Client { products(first: 1{0}) { totalCount items { databaseId } pageInfo { hasNextPage } } }
+        """;
+
+    private static string Folded(string query) => query.Replace("{0}", "", StringComparison.Ordinal);
+    private static string Loaded(string query) => query.Replace("{0}", ", where: {}", StringComparison.Ordinal);
+
+    private static long[] Ids(JsonNode connection) =>
+        [.. connection["items"]!.AsArray().Select(i => i!["databaseId"]!.GetValue<long>())];
+
+    [Theory]
+    [InlineData(Priya)]
+    [InlineData(Rohan)]
+    public async Task Aliases_fragments_and_variables_of_one_nested_connection_each_get_their_own_page(string email)
+    {
+        var client = app.ClientAs(email);
+        var variables = new { k = 2 };
+        var folded = await client.DataAsync(Folded(Aliases), variables);
+        var loaded = await client.DataAsync(Loaded(Aliases), variables);
+        Assert.Equal(loaded.ToJsonString(), folded.ToJsonString());
+        var rows = folded["clients"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var total = row["one"]!["totalCount"]!.GetValue<int>();
+            Assert.Equal(Math.Min(1, total), Ids(row["one"]!).Length);
+            Assert.Equal(Math.Min(3, total), Ids(row["three"]!).Length);
+            Assert.Equal(Math.Min(2, total), Ids(row["byVariable"]!).Length);
+            Assert.Equal(Math.Min(2, total), Ids(row["defaulted"]!).Length);
+            Assert.Equal(total, row["zero"]!["totalCount"]!.GetValue<int>());
+            Assert.Empty(Ids(row["zero"]!));
+            Assert.Equal(total > 0, row["zero"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+            Assert.Equal(total > 1, row["one"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+            Assert.Equal(total > 3, row["three"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+            Assert.Equal(Ids(row["three"]!).Take(1), Ids(row["one"]!));
+            Assert.Equal(Ids(row["three"]!).Take(2), Ids(row["byVariable"]!));
+            var held = row["products"]!["totalCount"]!.GetValue<int>();
+            Assert.Equal(Math.Min(1, held), Ids(row["products"]!).Length);
+        }
+        Assert.Contains(rows, r => r["one"]!["totalCount"]!.GetValue<int>() > 3);
+    }
+
+    [Fact]
+    public async Task A_cursor_or_a_where_beside_the_folded_page_in_one_request_reads_its_own_page()
+    {
+        var client = app.ClientAs(Rohan);
+        const string first = """
+            { clients(first: 30, order: [{ name: ASC }]) { edges { node { databaseId
+              interactions(first: 2) { totalCount items { databaseId type } pageInfo { endCursor } } } } } }
+            """;
+        var rows = (await client.DataAsync(first))["clients"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
+        var row = rows.MaxBy(r => r["interactions"]!["totalCount"]!.GetValue<int>())!;
+        Assert.True(row["interactions"]!["totalCount"]!.GetValue<int>() > 3);
+        var cursor = row["interactions"]!["pageInfo"]!["endCursor"]!.GetValue<string>();
+        var type = row["interactions"]!["items"]![0]!["type"]!.GetValue<string>();
+        const string both = """
+            query($after: String, $type: InteractionType) {
+              clients(first: 30, order: [{ name: ASC }]) { edges { node { databaseId
+              page: interactions(first: 2) { items { databaseId } }
+              next: interactions(first: 2, after: $after) { items { databaseId } }
+              typed: interactions(first: 2, where: { type: { eq: $type } }) { items { databaseId type } }
+              } } } }
+            """;
+        var data = await client.DataAsync(both, new { after = cursor, type });
+        var same = data["clients"]!["edges"]!.AsArray().Select(e => e!["node"]!)
+            .Single(r => r.Long("databaseId") == row.Long("databaseId"));
+        var all = await client.DataAsync("""
+            query($id: Long!) { clients(first: 1, where: { databaseId: { eq: $id } }) { edges { node {
+              interactions(first: 6, where: {}) { items { databaseId type } } } } } }
+            """, new { id = row.Long("databaseId") });
+        var six = all["clients"]!["edges"]![0]!["node"]!["interactions"]!;
+        Assert.Equal(Ids(six).Take(2), Ids(same["page"]!));
+        Assert.Equal(Ids(six).Skip(2).Take(2), Ids(same["next"]!));
+        Assert.All(same["typed"]!["items"]!.AsArray(), i => Assert.Equal(type, i!["type"]!.GetValue<string>()));
+        Assert.NotEmpty(Ids(same["typed"]!));
+    }
+
+    [Theory]
+    [InlineData(-1, "INVALID_PAGE")]
+    [InlineData(101, "PAGE_SIZE_EXCEEDED")]
+    [InlineData(int.MaxValue, "PAGE_SIZE_EXCEEDED")]
+    public async Task An_out_of_range_nested_size_beside_a_folded_alias_is_refused_cleanly(int size, string code)
+    {
+        var response = await app.ClientAs(Priya).SendAsync("""
+            query($n: Int) { clients(first: 3) { edges { node { databaseId
+              ok: interactions(first: 2) { items { databaseId } } bad: interactions(first: $n) { items { databaseId } } } } } }
+            """, new { n = size });
+        Assert.Equal([code], GraphClient.ErrorCodes(response).Distinct());
+    }
+
+    private const string Walk = """
+        query($first: Int, $after: String, $last: Int, $before: String) {
+          clients(first: $first, after: $after, last: $last, before: $before,
+                  order: [{ householdId: DESC }, { name: ASC }]) {
+            edges { node { databaseId householdId } }
+            pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }
+        """;
+
+    [Theory]
+    [InlineData(Priya)]
+    [InlineData(Rohan)]
+    public async Task A_nullable_descending_first_key_walks_the_same_rows_forward_and_backward(string email)
+    {
+        var client = app.ClientAs(email);
+        var all = new List<long>();
+        await foreach (var id in IdsAsync(client, "order: [{ databaseId: ASC }]")) all.Add(id);
+        var forward = new List<(long Id, long? Household)>();
+        string? after = null;
+        do
+        {
+            var page = (await client.DataAsync(Walk, new { first = 3, after }))["clients"]!;
+            forward.AddRange(page["edges"]!.AsArray().Select(e => (e!["node"]!.Long("databaseId"),
+                e["node"]!["householdId"]?.GetValue<long>())));
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+        } while (after is not null);
+        var backward = new List<long>();
+        string? before = null;
+        var first = true;
+        while (first || before is not null)
+        {
+            first = false;
+            var page = (await client.DataAsync(Walk, new { last = 3, before }))["clients"]!;
+            backward.InsertRange(0, page["edges"]!.AsArray().Select(e => e!["node"]!.Long("databaseId")));
+            before = page["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>()
+                ? page["pageInfo"]!["startCursor"]!.GetValue<string>() : null;
+        }
+        Assert.Contains(forward, r => r.Household is null);
+        Assert.Contains(forward, r => r.Household is not null);
+        Assert.Equal(all.Order(), forward.Select(r => r.Id).Order());
+        Assert.Equal(forward.Select(r => r.Id), backward);
+        // Households descending, then the rows without one.
+        var households = forward.Select(r => r.Household).ToList();
+        var firstNull = households.IndexOf(null);
+        Assert.All(households.Skip(firstNull), h => Assert.Null(h));
+        Assert.Equal(households.Take(firstNull).OrderDescending(), households.Take(firstNull));
+    }
+
+    private static async IAsyncEnumerable<long> IdsAsync(GraphClient client, string order)
+    {
+        string? after = null;
+        do
+        {
+            var page = (await client.DataAsync($$"""
+                query($after: String) { clients(first: 100, after: $after, {{order}}) {
+                  edges { node { databaseId } } pageInfo { hasNextPage endCursor } } }
+                """, new { after }))["clients"]!;
+            foreach (var e in page["edges"]!.AsArray()) yield return e!["node"]!.Long("databaseId");
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+        } while (after is not null);
+    }
+    private const string Farhan = "farhan.qureshi@jlnb.in", Meera = "meera.pillai@jlnb.in", Amit = "amit.verma@jlnb.in";
+
+    /// <summary>A queue page with or without its client (joined into the page's statement when selected).</summary>
+    private static string Requests(bool withClient) => $$"""
+        { serviceRequests(first: 100, order: [{ databaseId: ASC }]) { totalCount edges { node {
+          databaseId clientId {{(withClient ? "client { databaseId pan }" : "")}} } } } }
+        """;
+
+    [Theory]
+    [InlineData(Farhan, true)]
+    [InlineData(Meera, true)]
+    [InlineData(Priya, false)]
+    public async Task A_request_joined_to_its_client_is_neither_lost_nor_shows_more_of_the_client(string email, bool desk)
+    {
+        var client = app.ClientAs(email);
+        var bare = (await client.DataAsync(Requests(withClient: false)))["serviceRequests"]!;
+        var joined = (await client.DataAsync(Requests(withClient: true)))["serviceRequests"]!;
+        var ids = bare["edges"]!.AsArray().Select(e => e!["node"]!.Long("databaseId")).ToList();
+        Assert.NotEmpty(ids);
+        Assert.Equal(bare["totalCount"]!.GetValue<int>(), joined["totalCount"]!.GetValue<int>());
+        Assert.Equal(ids, joined["edges"]!.AsArray().Select(e => e!["node"]!.Long("databaseId")));
+        foreach (var node in joined["edges"]!.AsArray().Select(e => e!["node"]!))
+        {
+            Assert.Equal(node.Long("clientId"), node["client"]!.Long("databaseId"));
+            var seen = (await client.DataAsync("""
+                query($id: Long!) { clients(first: 1, where: { databaseId: { eq: $id } }) { edges { node { pan } } } }
+                """, new { id = node.Long("clientId") }))["clients"]!["edges"]![0]!["node"]!;
+            Assert.Equal(seen["pan"]!.GetValue<string>(), node["client"]!["pan"]!.GetValue<string>());
+            // Desk staff are never a client's RM or RM head: they see every PAN masked.
+            if (desk) Assert.Contains("*", node["client"]!["pan"]!.GetValue<string>());
+        }
+    }
+
+    private const string Search = """
+        query($term: String) { clients(first: 10, search: $term, order: [{ name: ASC }]) {
+          totalCount edges { node { databaseId } } pageInfo { hasNextPage } } }
+        """;
+
+    [Fact]
+    public async Task Search_takes_like_metacharacters_literally_and_counts_no_hidden_client()
+    {
+        var admin = app.Client();
+        // Letters only: four digits in a term would also search mobile numbers.
+        var prefix = "Zq" + new string([.. Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + c % 16))]);
+        var create = Operations.Mutation("createClient", "CreateClientInput", "client { databaseId }");
+        async Task<long> ClientAsync(string name, string rm) => (await admin.MutateAsync(create, "createClient",
+            new { name, pan = Databases.TestData.NewPan(), assignedRmId = await admin.UserIdAsync(rm) }))["client"]!
+            .Long("databaseId");
+        var mine = await ClientAsync($"{prefix} Fifty% Off_x", Priya);
+        var hidden = await ClientAsync($"{prefix} Fifty% Off_x Hidden", Amit);
+        var priya = app.ClientAs(Priya);
+        async Task<long[]> FoundAsync(GraphClient who, string term)
+        {
+            var page = (await who.DataAsync(Search, new { term }))["clients"]!;
+            var found = page["edges"]!.AsArray().Select(e => e!["node"]!.Long("databaseId")).ToArray();
+            Assert.Equal(found.Length, page["totalCount"]!.GetValue<int>());
+            Assert.False(page["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+            return found;
+        }
+        Assert.Equal([mine, hidden], (await FoundAsync(admin, $"{prefix} Fifty%")).Order());
+        Assert.Equal([mine], await FoundAsync(priya, $"{prefix} Fifty%"));
+        Assert.Equal([mine], await FoundAsync(priya, $"{prefix.ToLowerInvariant()} fifty% off_x"));
+        Assert.Equal([mine], await FoundAsync(priya, prefix));
+        // Unescaped, "_" and "%" would match any character: "Fifty_" and "Fifty%%" must match nothing here.
+        Assert.Empty(await FoundAsync(priya, $"{prefix} Fifty_"));
+        Assert.Empty(await FoundAsync(priya, $"{prefix}%Off"));
+        Assert.Empty(await FoundAsync(priya, $"{prefix} Fifty\\%"));
+        Assert.Empty(await FoundAsync(priya, $"{prefix} Fifty% Off_x Hidden"));
+        Assert.Equal([hidden], await FoundAsync(admin, $"{prefix} Fifty% Off_x Hidden"));
+    }
+
+}
+
+public sealed class PostgresFoldLeakTests(PostgresGraphApp app) : FoldLeakTests<PostgresGraphApp>(app);
+public sealed class SqliteFoldLeakTests(SqliteGraphApp app) : FoldLeakTests<SqliteGraphApp>(app);
