@@ -113,18 +113,23 @@ public abstract class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Equal([code], GraphClient.ErrorCodes(response).Distinct());
     }
 
-    private const string Walk = """
+    private static string Walk(string order) => $$"""
         query($first: Int, $after: String, $last: Int, $before: String) {
-          clients(first: $first, after: $after, last: $last, before: $before,
-                  order: [{ householdId: DESC }, { name: ASC }]) {
+          clients(first: $first, after: $after, last: $last, before: $before, order: {{order}}) {
             edges { node { databaseId householdId } }
             pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }
         """;
 
+    private const string ByHousehold = "[{ householdId: DESC }, { name: ASC }]";
+
+    /// <summary>The keyset bound on the first key (k1 ≽ v1) on a nullable key both ways, a masked one, ties.</summary>
     [Theory]
-    [InlineData(Priya)]
-    [InlineData(Rohan)]
-    public async Task A_nullable_descending_first_key_walks_the_same_rows_forward_and_backward(string email)
+    [InlineData(Priya, ByHousehold)]
+    [InlineData(Rohan, ByHousehold)]
+    [InlineData(Rohan, "[{ householdId: ASC }]")]
+    [InlineData(Farhan, "[{ pan: DESC }]")]
+    [InlineData(Meera, "[{ kycStatus: ASC }, { pan: ASC }]")]
+    public async Task A_first_key_bound_walks_the_same_rows_forward_and_backward(string email, string order)
     {
         var client = app.ClientAs(email);
         var all = new List<long>();
@@ -133,7 +138,7 @@ public abstract class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp> where 
         string? after = null;
         do
         {
-            var page = (await client.DataAsync(Walk, new { first = 3, after }))["clients"]!;
+            var page = (await client.DataAsync(Walk(order), new { first = 3, after }))["clients"]!;
             forward.AddRange(page["edges"]!.AsArray().Select(e => (e!["node"]!.Long("databaseId"),
                 e["node"]!["householdId"]?.GetValue<long>())));
             after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
@@ -144,15 +149,17 @@ public abstract class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp> where 
         while (first || before is not null)
         {
             first = false;
-            var page = (await client.DataAsync(Walk, new { last = 3, before }))["clients"]!;
+            var page = (await client.DataAsync(Walk(order), new { last = 3, before }))["clients"]!;
             backward.InsertRange(0, page["edges"]!.AsArray().Select(e => e!["node"]!.Long("databaseId")));
             before = page["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>()
                 ? page["pageInfo"]!["startCursor"]!.GetValue<string>() : null;
         }
-        Assert.Contains(forward, r => r.Household is null);
-        Assert.Contains(forward, r => r.Household is not null);
+        Assert.True(forward.Count > 6, $"{forward.Count} rows");
         Assert.Equal(all.Order(), forward.Select(r => r.Id).Order());
         Assert.Equal(forward.Select(r => r.Id), backward);
+        if (order != ByHousehold) return;
+        Assert.Contains(forward, r => r.Household is null);
+        Assert.Contains(forward, r => r.Household is not null);
         // Households descending, then the rows without one.
         var households = forward.Select(r => r.Household).ToList();
         var firstNull = households.IndexOf(null);
@@ -242,6 +249,59 @@ public abstract class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Empty(await FoundAsync(priya, $"{prefix} Fifty\\%"));
         Assert.Empty(await FoundAsync(priya, $"{prefix} Fifty% Off_x Hidden"));
         Assert.Equal([hidden], await FoundAsync(admin, $"{prefix} Fifty% Off_x Hidden"));
+    }
+
+    private const string History = """
+        query($id: Long!) { interactions(first: 1, where: { databaseId: { eq: $id } }) { edges { node {
+          history { totalCount items { userId action entity entityId } }
+          crossSellLeads { items { databaseId history { totalCount items { userId action entity entityId } } } } } } } }
+        """;
+
+    [Fact]
+    public async Task An_audited_write_for_someone_else_is_audited_as_its_actor_in_every_row_and_a_refused_one_leaves_none()
+    {
+        var admin = app.Client();
+        var (priya, rohan) = (await admin.UserIdAsync(Priya), await admin.UserIdAsync(Rohan));
+        var clientId = (await admin.FirstAsync("clients", "ClientFilterInput", new { assignedRmId = new { eq = priya } }))
+            .Long("databaseId");
+        var log = Operations.Mutation("logInteraction", "LogInteractionInput", "interaction { databaseId }");
+        var products = new[] { await admin.ProductIdAsync("Term Life Cover"), await admin.ProductIdAsync("JLNB Liquid Fund") };
+        // Rohan logs a review Priya had: the rows are Priya's, the audit trail's author is Rohan, one row a record.
+        var logged = await app.ClientAs(Rohan).MutateAsync(log, "logInteraction", new
+        {
+            clientId, type = "PORTFOLIO_REVIEW", details = "Review for Priya", userId = priya, crossSellProductIds = products,
+        });
+        var id = logged["interaction"]!.Long("databaseId");
+        var node = (await admin.DataAsync(History, new { id }))["interactions"]!["edges"]![0]!["node"]!;
+        var entry = Assert.Single(node["history"]!["items"]!.AsArray())!;
+        Assert.Equal((rohan, "INSERT", "interactions", id),
+            (entry.Long("userId"), entry["action"]!.GetValue<string>(), entry["entity"]!.GetValue<string>(), entry.Long("entityId")));
+        var leads = node["crossSellLeads"]!["items"]!.AsArray();
+        Assert.Equal(2, leads.Count);
+        foreach (var lead in leads)
+        {
+            var leadEntry = Assert.Single(lead!["history"]!["items"]!.AsArray())!;
+            Assert.Equal((rohan, "leads", lead.Long("databaseId")),
+                (leadEntry.Long("userId"), leadEntry["entity"]!.GetValue<string>(), leadEntry.Long("entityId")));
+        }
+        // A review refused for an unknown product after a good one leaves neither the interaction nor any audit row.
+        const string count = """
+            query($id: Long!) { clients(first: 1, where: { databaseId: { eq: $id } }) { edges { node {
+              interactions(where: {}) { totalCount } history { totalCount } } } } }
+            """;
+        var before = (await admin.DataAsync(count, new { id = clientId })).ToJsonString();
+        var refused = await app.ClientAs(Rohan).RefusedAsync(log, "logInteraction", new
+        {
+            clientId, type = "PORTFOLIO_REVIEW", details = "Refused review", userId = priya,
+            crossSellProductIds = new[] { products[0], long.MaxValue },
+        });
+        Assert.NotEmpty(refused);
+        Assert.Equal(before, (await admin.DataAsync(count, new { id = clientId })).ToJsonString());
+        var audit = await admin.DataAsync("""
+            { auditLog(first: 5, order: [{ databaseId: DESC }]) { items { entityId entity } } }
+            """);
+        Assert.DoesNotContain(audit["auditLog"]!["items"]!.AsArray(), a => a!["entity"]!.GetValue<string>() == "interactions"
+            && a.Long("entityId") > id);
     }
 
 }
