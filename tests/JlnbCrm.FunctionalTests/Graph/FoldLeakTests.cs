@@ -131,6 +131,9 @@ public abstract partial class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp
     [InlineData(Rohan, "[{ householdId: ASC }]")]
     [InlineData(Farhan, "[{ pan: DESC }]")]
     [InlineData(Meera, "[{ kycStatus: ASC }, { pan: ASC }]")]
+    [InlineData(Rohan, "[{ nextReviewOn: DESC }, { createdAt: ASC }]")]
+    [InlineData(Rohan, "[{ createdAt: DESC }]")]
+    [InlineData(Priya, "[{ email: ASC }, { name: DESC }]")]
     public async Task A_first_key_bound_walks_the_same_rows_forward_and_backward(string email, string order)
     {
         var client = app.ClientAs(email);
