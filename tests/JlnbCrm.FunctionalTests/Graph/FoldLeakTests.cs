@@ -16,7 +16,8 @@ public abstract partial class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp
 
     /// <summary>One nested page under several aliases and sizes; <c>{0}</c> is "" (folded) or ", where: {}".</summary>
     private const string Aliases = """
-        query($k: Int, $none: Int, $d: Int = 2) { clients(first: 30, order: [{ name: ASC }]) { edges { node {
+        query($k: Int, $none: Int, $d: Int = 2, $first: Int, $last: Int) {
+          clients(first: $first, last: $last, order: [{ name: ASC }]) { edges { node {
           databaseId
           one: interactions(first: 1{0}) { totalCount items { databaseId } pageInfo { hasNextPage endCursor } }
           three: interactions(first: 3{0}) { items { databaseId user { databaseId } } pageInfo { hasNextPage } }
@@ -35,12 +36,14 @@ public abstract partial class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp
         [.. connection["items"]!.AsArray().Select(i => i!["databaseId"]!.GetValue<long>())];
 
     [Theory]
-    [InlineData(Priya)]
-    [InlineData(Rohan)]
-    public async Task Aliases_fragments_and_variables_of_one_nested_connection_each_get_their_own_page(string email)
+    [InlineData(Priya, 30, null)]
+    [InlineData(Rohan, 30, null)]
+    [InlineData(Rohan, null, 25)]
+    public async Task Aliases_fragments_and_variables_of_one_nested_connection_each_get_their_own_page(string email,
+        int? first, int? last)
     {
         var client = app.ClientAs(email);
-        var variables = new { k = 2 };
+        var variables = new { k = 2, first, last };
         var folded = await client.DataAsync(Folded(Aliases), variables);
         var loaded = await client.DataAsync(Loaded(Aliases), variables);
         Assert.Equal(loaded.ToJsonString(), folded.ToJsonString());
@@ -170,6 +173,40 @@ public abstract partial class FoldLeakTests<TApp>(TApp app) : IClassFixture<TApp
         var firstNull = households.IndexOf(null);
         Assert.All(households.Skip(firstNull), h => Assert.Null(h));
         Assert.Equal(households.Take(firstNull).OrderDescending(), households.Take(firstNull));
+    }
+
+    /// <summary>
+    /// A genuine cursor of a nullable, enum, date or masked first key with that key's value tampered (a boolean, an
+    /// object, a list, text with a NUL, a number out of every range): refused as the cursor, never a 500.
+    /// </summary>
+    [Theory]
+    [InlineData("[{ householdId: DESC }]")]
+    [InlineData("[{ kycStatus: ASC }, { name: ASC }]")]
+    [InlineData("[{ nextReviewOn: DESC }]")]
+    [InlineData("[{ pan: DESC }]")]
+    public async Task A_tampered_first_key_in_a_genuine_cursor_is_refused_as_invalid_cursor(string order)
+    {
+        var client = app.ClientAs(Rohan);
+        var page = (await client.DataAsync(Walk(order), new { first = 3 }))["clients"]!;
+        var cursor = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(
+            page["pageInfo"]!["endCursor"]!.GetValue<string>()))!;
+        Assert.True(cursor["K"]!.AsArray().Count >= 2, cursor.ToJsonString());
+        var wrong = new List<string>();
+        foreach (var value in new JsonNode?[] { JsonValue.Create(true), new JsonObject { ["x"] = 1 }, new JsonArray(),
+            JsonValue.Create("not a value of this key \u0000"), JsonValue.Create(1.5e300) })
+        {
+            var forged = cursor.DeepClone();
+            forged["K"]![0] = value?.DeepClone();
+            var text = System.Buffers.Text.Base64Url.EncodeToString(
+                System.Text.Encoding.UTF8.GetBytes(forged.ToJsonString()));
+            foreach (var variables in new object[] { new { first = 3, after = text }, new { last = 3, before = text } })
+            {
+                var response = await client.SendAsync(Walk(order), variables);
+                if (!GraphClient.ErrorCodes(response).SequenceEqual(["INVALID_CURSOR"]) || response["data"] is not null)
+                    wrong.Add($"{value?.ToJsonString()}: {response.ToJsonString()}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
     private static string? Next(JsonNode page) => page["pageInfo"]!["hasNextPage"]!.GetValue<bool>()
