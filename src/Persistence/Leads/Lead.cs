@@ -103,6 +103,9 @@ public sealed class Lead : Entity
     /// <summary>Who becomes the client's RM: the conversion RM if one is assigned, else whoever obtained it.</summary>
     public long ConvertingRmId => ConversionRmId ?? RefObtainedById;
 
+    /// <summary>The same person, when the reference was loaded with its people (null otherwise).</summary>
+    public User? ConvertingRm => ConversionRmId is null ? RefObtainedBy : ConversionRm;
+
     private void EnsureOpen(string action)
     {
         if (!IsOpen)

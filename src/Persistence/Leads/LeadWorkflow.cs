@@ -65,7 +65,7 @@ public sealed class LeadWorkflow(CrmDbContext db, ClientService clients, LeadDup
         lead.EnsureConvertible();
         var pan = Pan.Parse(details.Pan ?? lead.Pan);
         var rmId = lead.ConvertingRmId;
-        var rm = ClientService.RequireActive(lead.ConversionRm ?? lead.RefObtainedBy!, "conversionRmId");
+        var rm = ClientService.RequireActive(lead.ConvertingRm!, "conversionRmId");
         db.Actor.RequireMayActFor(rm, "convert this reference (it makes them the client's RM)", "conversionRmId");
         var client = await db.Clients.Include(c => c.Products).Include(c => c.AssignedRm).FirstOrDefaultAsync(c => c.Pan == pan, ct);
         // Converting into a client that already has the PAN is work on that client (it gains a holding): a client the

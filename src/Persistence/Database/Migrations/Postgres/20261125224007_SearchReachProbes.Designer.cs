@@ -1303,6 +1303,14 @@ namespace JlnbCrm.Database.Migrations.Postgres
                     b.HasIndex("DeskId", "Status", "DueAt")
                         .HasDatabaseName("ix_service_requests_desk_id_status_due_at");
 
+                    b.HasIndex(new[] { "DeskId", "CreatedAt", "Id" }, "OpenQueueByAge")
+                        .HasDatabaseName("ix_service_requests_open_desk_id_created_at_id")
+                        .HasFilter("status IN ('Pending', 'In Progress')");
+
+                    b.HasIndex(new[] { "DeskId", "DueAt", "Id" }, "OpenQueueByDueAt")
+                        .HasDatabaseName("ix_service_requests_open_desk_id_due_at_id")
+                        .HasFilter("status IN ('Pending', 'In Progress')");
+
                     b.ToTable("service_requests", null, t =>
                         {
                             t.HasCheckConstraint("ck_service_requests_details", "length(trim(details)) > 0");
